@@ -386,25 +386,36 @@ export type SchoolListing = {
   locality: string | null;
 };
 
-type SchoolRow = Omit<SchoolListing, "openedOn" | "closedOn" | "locality"> & { openedOn: string | Date | null; closedOn: string | Date | null };
+/** A school as `schoolRows` reads it; `locality` (its locality's name) on PostgreSQL only. */
+type SchoolRow = Omit<SchoolListing, "openedOn" | "closedOn" | "locality"> & {
+  openedOn: string | Date | null;
+  closedOn: string | Date | null;
+  locality?: string | null;
+};
 
 /**
- * The schools within `f`'s school filters (its topic is ignored) as SQL gives them, one statement kept with
- * reach's results, so that each caller in a request reads the same rows: `schoolsInScope`, and the groups
- * of schools of the small-part checks (app/models/reach-small-cells.server.ts). The locality's name is not
- * joined here: looking it up for each of a national 3,500 schools doubled the statement's time.
+ * The schools within `f`'s school filters (its topic is ignored) as SQL gives them: on SQLite one statement
+ * kept with reach's results, so that each caller in a request reads the same rows (`schoolsInScope`, and the
+ * groups of schools of the small-part checks in app/models/reach-small-cells.server.ts). There the locality's
+ * name is not joined: looking it up for each of a national 3,500 schools doubled the statement's time, and
+ * `schoolsInScope` takes it from the 40 localities, kept too. PostgreSQL keeps nothing, so there the name is
+ * joined, and a page makes no more round trips than before (decision 0196).
  */
 export function schoolRows(f: QueryFilters): Promise<SchoolRow[]> {
   const school = schoolConditions(f);
+  const locality = byEngine({
+    sqlite: { column: "", join: "" },
+    postgresql: { column: ', l."name" AS "locality"', join: ' LEFT JOIN "Locality" l ON l."id" = s."localityId"' },
+  });
   return reachRows<SchoolRow>({
     sql: `SELECT s."id" AS "id", s."name" AS "name", s."urn" AS "urn", s."type" AS "type", s."numberOnRoll" AS "numberOnRoll", s."status" AS "status",
-        s."openedOn" AS "openedOn", s."closedOn" AS "closedOn", s."localAuthority" AS "localAuthority", s."localityId" AS "localityId"
-      FROM "School" s WHERE 1 = 1${school.sql}`,
+        s."openedOn" AS "openedOn", s."closedOn" AS "closedOn", s."localAuthority" AS "localAuthority", s."localityId" AS "localityId"${locality.column}
+      FROM "School" s${locality.join} WHERE 1 = 1${school.sql}`,
     params: school.params,
   });
 }
 
-/** The name of each locality by its id. */
+/** The name of each locality by its id (on SQLite, where `schoolRows` does not join them). */
 async function localityNames(): Promise<Map<string, string>> {
   const rows = await reachRows<{ id: string; name: string }>({ sql: `SELECT l."id" AS "id", l."name" AS "name" FROM "Locality" l`, params: [] });
   return new Map(rows.map((row) => [row.id, row.name]));
@@ -412,7 +423,11 @@ async function localityNames(): Promise<Map<string, string>> {
 
 /** The schools within `f`'s school filters (its topic is ignored), each with its locality's name and its dates as instants. */
 export async function schoolsInScope(f: QueryFilters): Promise<SchoolListing[]> {
-  const [rows, localities] = await Promise.all([schoolRows(f), localityNames()]);
+  const [rows, localities] = await Promise.all([
+    schoolRows(f),
+    byEngine<() => Promise<Map<string, string> | null>>({ sqlite: localityNames, postgresql: async () => null })(),
+  ]);
+  const nameOf = (r: SchoolRow) => (r.localityId === null ? null : localities ? (localities.get(r.localityId) ?? null) : (r.locality ?? null));
   const day = (value: string | Date | null) => (value === null ? null : new Date(instantText(value)));
   // Every field named, in one order: objects of one shape keep the many reads of them across 3,500 schools quick.
   return rows.map((r) => ({
@@ -426,6 +441,6 @@ export async function schoolsInScope(f: QueryFilters): Promise<SchoolListing[]> 
     closedOn: day(r.closedOn),
     localAuthority: r.localAuthority,
     localityId: r.localityId,
-    locality: r.localityId === null ? null : (localities.get(r.localityId) ?? null),
+    locality: nameOf(r),
   }));
 }
