@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { engine, prisma } from "~/db.server";
+import { byEngine, engine, prisma } from "~/db.server";
 import { numberedPlaceholders } from "~/lib/sql-steps";
 
 /** bigint (PostgreSQL's COUNT and SUM) and Decimal (its SUM of bigints) as plain numbers, as SQLite gives them. */
@@ -27,4 +27,39 @@ export async function selectRows<T extends Record<string, unknown>>(sql: string,
  */
 export async function executeStatement(db: Prisma.TransactionClient | typeof prisma, sql: string, ...params: unknown[]): Promise<number> {
   return db.$executeRawUnsafe(engine === "postgresql" ? numberedPlaceholders(sql) : sql, ...params);
+}
+
+/**
+ * A condition that `expression` (SQL giving text, such as `t."schoolId"`) is one of `values`, for a statement
+ * written as `selectRows` asks, with the list bound as one parameter however long it is. Named with a `?`
+ * each, a list of thousands (the schools of a large area) passes the most parameters a statement may have,
+ * 32,766 on SQLite and 65,535 on PostgreSQL, and the engine refuses the statement. SQLite reads the list as
+ * JSON (`json_each`); PostgreSQL takes it as an array, whose values its planner sees and looks up by hash.
+ * An empty list matches nothing.
+ */
+export function isOneOf(expression: string, values: readonly string[]): { sql: string; params: unknown[] } {
+  return byEngine({
+    sqlite: { sql: `${expression} IN (SELECT "value" FROM json_each(?))`, params: [JSON.stringify(values)] },
+    postgresql: { sql: `${expression} = ANY(CAST(? AS text[]))`, params: [[...values]] },
+  });
+}
+
+/**
+ * A table of text rows for a WITH clause, `"name"("column", ...) AS (...)`, bound as one parameter (SQLite:
+ * a JSON array of rows) or one a column (PostgreSQL: an array each, which its planner counts, so that it
+ * joins the table by hash), however many rows it has, for the reason `isOneOf` gives. Each row has one
+ * string per column, in the columns' order.
+ */
+export function rowsTable(name: string, columns: readonly string[], rows: readonly (readonly string[])[]): { sql: string; params: unknown[] } {
+  const head = `"${name}"(${columns.map((column) => `"${column}"`).join(", ")})`;
+  return byEngine({
+    sqlite: {
+      sql: `${head} AS (SELECT ${columns.map((_, i) => `json_extract(r."value", '$[${i}]')`).join(", ")} FROM json_each(?) r)`,
+      params: [JSON.stringify(rows)],
+    },
+    postgresql: {
+      sql: `${head} AS (SELECT * FROM unnest(${columns.map(() => "CAST(? AS text[])").join(", ")}))`,
+      params: columns.map((_, i) => rows.map((row) => row[i]!)),
+    },
+  });
 }

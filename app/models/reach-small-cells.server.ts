@@ -26,6 +26,7 @@ import { DISCLOSURE_SQL, FEW_SCHOOLS, isSmallCount, isWithheldSum } from "~/mode
 import { filterPeriod, schoolGroup } from "~/models/reach-rules";
 import { mvpPupilsOf, NO_SCOPE } from "./reach.server";
 import { instant, lessonsByClassInPeriods, mentorsBySchool, reachRows, schoolConditions, schoolRows, type QueryFilters } from "./reach-queries.server";
+import { isOneOf, rowsTable } from "./raw-sql.server";
 
 /**
  * The term of a tally's month (text "2026-10-01", a London calendar month) as SQL on both engines: autumn
@@ -298,8 +299,10 @@ async function groupsAround(schools: ReadonlySet<string>) {
 function schoolsWithFigureSql(count: PublishedCount, year: number, schools: readonly string[]) {
   const yearPeriod = filterPeriod({ year, term: null });
   const limit = ` LIMIT ${FEW_SCHOOLS}`;
-  const among = (alias: string) => ` AND ${alias}."schoolId" IN (${schools.map(() => "?").join(", ")})`;
-  const query = (alias: string, sql: string, params: unknown[]) => ({ sql: `${sql}${among(alias)}${limit}`, params: [...params, ...schools] });
+  const query = (alias: string, sql: string, params: unknown[]) => {
+    const among = isOneOf(`${alias}."schoolId"`, schools);
+    return { sql: `${sql} AND ${among.sql}${limit}`, params: [...params, ...among.params] };
+  };
   switch (count) {
     case "pupils":
       return query("t", `SELECT DISTINCT t."schoolId" AS "schoolId" FROM "SessionTally" t WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0`, [
@@ -361,9 +364,8 @@ export async function fewSchoolsCountsWithheld(year: number, small: () => Promis
  * schools that reports holding none of `around` leave out (`schoolsLeftBeside`, decision 0193): the row of
  * the whole area less the same row of those reports is theirs. One statement: each row's part stops at its
  * FEW_SCHOOLS-th school, so a row of many schools costs a few index reads. The schools left out are named by
- * their groups, once, before the parts: named school by school in each, a national year's thousands of them
- * times twelve months would pass the most parameters a statement may have, and even named once they cost
- * ten times as much to look up (17 ms against 1.9 for the months of a national year).
+ * their groups, once, before the parts, as one parameter (`rowsTable`, decision 0197): named school by school,
+ * they cost ten times as much to look up (17 ms against 1.9 for the months of a national year).
  */
 async function fewSchoolRows(
   table: "SessionTally" | "SessionYearGroupTally",
@@ -378,13 +380,14 @@ async function fewSchoolRows(
     WHERE t."month" >= ? AND t."month" < ? AND t."pupils" > 0 AND t."${key}" = ?
       AND EXISTS (SELECT 1 FROM "groupsLeft" g WHERE g."localAuthority" = s."localAuthority" AND g."type" = s."type" AND g."locality" = COALESCE(s."localityId", ''))
     LIMIT ${FEW_SCHOOLS}) p`;
+  const groupsLeft = rowsTable(
+    "groupsLeft",
+    ["localAuthority", "type", "locality"],
+    groups.map((school) => [school.localAuthority, school.type, school.localityId ?? ""]),
+  );
   const rows = await reachRows<{ row: string | number; schoolId: string }>({
-    sql: `WITH "groupsLeft"("localAuthority", "type", "locality") AS (VALUES ${groups.map(() => "(?, ?, ?)").join(", ")})
-      ${values.map(() => part).join(" UNION ALL ")}`,
-    params: [
-      ...groups.flatMap((school) => [school.localAuthority, school.type, school.localityId ?? ""]),
-      ...values.flatMap((value) => [`${year}-09-01`, `${year + 1}-09-01`, value]),
-    ],
+    sql: `WITH ${groupsLeft.sql} ${values.map(() => part).join(" UNION ALL ")}`,
+    params: [...groupsLeft.params, ...values.flatMap((value) => [`${year}-09-01`, `${year + 1}-09-01`, value])],
   });
   const byRow = new Map<string, string[]>(values.map((value) => [String(value), []]));
   for (const row of rows) byRow.get(String(row.row))?.push(row.schoolId);

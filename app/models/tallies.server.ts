@@ -27,7 +27,7 @@ import { statement, type SqlStatement } from "~/lib/sql-steps";
 import { CORE_ITEM_TALLY_SQL } from "~/lib/survey-scoring";
 import { DISCLOSURE_SQL } from "./disclosure";
 import { MENTOR_TRAINED_AT_SQL } from "./mvp-training-rules";
-import { executeStatement } from "./raw-sql.server";
+import { executeStatement, isOneOf } from "./raw-sql.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
@@ -189,8 +189,12 @@ function coreItemTallyFill(runs = ""): string {
 export async function recountMentorsTrained(db: Db, mentorIds?: Iterable<string>): Promise<void> {
   const ids = mentorIds ? [...new Set(mentorIds)] : null;
   if (ids?.length === 0) return;
-  const only = ids ? ` WHERE "id" IN (${ids.map(() => "?").join(", ")})` : "";
-  await executeStatement(db, `UPDATE "Mentor" SET "trainedAt" = ${MENTOR_TRAINED_AT_SQL('"Mentor"')}${only}`, ...(ids ?? []));
+  const only = ids ? isOneOf('"id"', ids) : null;
+  await executeStatement(
+    db,
+    `UPDATE "Mentor" SET "trainedAt" = ${MENTOR_TRAINED_AT_SQL('"Mentor"')}${only ? ` WHERE ${only.sql}` : ""}`,
+    ...(only?.params ?? []),
+  );
 }
 
 /**
