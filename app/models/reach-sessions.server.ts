@@ -5,7 +5,9 @@
  * figure is the one the bookings give. Deliveries are counted from Delivery, as an online workshop joined
  * by several schools counts once, which no per-school tally can say.
  */
-import { londonDayStart } from "~/lib/dates";
+import { byEngine } from "~/db.server";
+import { londonDayEnd, londonDayStart } from "~/lib/dates";
+import { londonDateInputValue } from "~/lib/london-time";
 import type { Period } from "~/models/reach-rules";
 import {
   eachCount,
@@ -71,6 +73,26 @@ function splitPeriod(period: Period): { fromMonth: string; toMonth: string; rest
 }
 
 /**
+ * The spans of tallied months `[from, to)` to read for the months `fromMonth` up to `toMonth`, each `[first,
+ * after]` ("2026-09-01", "2026-12-01"). On SQLite, a span that runs past the month a year "to date" ends in
+ * today is read as two: the months before that one, then the rest. Reach keeps each statement's rows until
+ * the data changes, and a page's statements that are the same are read once (reach-db.server.ts), so the
+ * board report's whole year (the files' figures it must agree with) then reads again only the months its
+ * year to date did not: at national scale 2 ms, not 17. The rows of two spans add up to those of one, as
+ * each month is in one of them. PostgreSQL keeps nothing, so there a second statement would only cost more.
+ */
+function tallySpans(fromMonth: string, toMonth: string, now = new Date()): [string, string][] {
+  const endsIn = tallyMonth(londonDayEnd(londonDateInputValue(now)));
+  const split = byEngine({ sqlite: true, postgresql: false }) && fromMonth < endsIn && endsIn < toMonth;
+  return split
+    ? [
+        [fromMonth, endsIn],
+        [endsIn, toMonth],
+      ]
+    : [[fromMonth, toMonth]];
+}
+
+/**
  * What a caller needs of a period's sessions, so that no view reads what it does not show: each school's
  * topics (the school table and exports list them; the dashboard does not), the charts (pupils by month,
  * topic and year group: only the dashboard's own period draws them), the count of deliveries and, off
@@ -122,43 +144,44 @@ export async function sessionFigures(f: QueryFilters, period: Period, parts: Ses
   restFacts?.catch(() => {});
   laterFacts?.catch(() => {});
   if (toMonth > fromMonth) {
-    const range = [fromMonth, toMonth, ...topic, ...school.params];
     const where = (alias: string) =>
       `${joinSchool(alias)} WHERE ${alias}."month" >= ? AND ${alias}."month" < ?${f.topicId ? ` AND ${alias}."topicId" = ?` : ""}${school.sql}`;
+    // Each statement once for each span of months (`tallySpans`), its rows put together.
+    const read = async <T extends Record<string, unknown>>(sql: string) =>
+      (await Promise.all(tallySpans(fromMonth, toMonth).map(([from, to]) => reachRows<T>({ sql, params: [from, to, ...topic, ...school.params] })))).flat();
     // Added up in SQL: a row per school, per month, per topic and per year group, not per tally row.
     // Months and topics both come from one pass grouped by month and topic (in the index's order), not two.
     const [schools, monthTopics, groups, schoolTopics] = await Promise.all([
-      reachRows<{ schoolId: string; sessions: number; pupils: number; lastStartsAt: string | Date }>({
-        sql: `SELECT t."schoolId" AS "schoolId", SUM(t."sessions") AS "sessions", SUM(t."pupils") AS "pupils", MAX(t."lastStartsAt") AS "lastStartsAt"
+      read<{ schoolId: string; sessions: number; pupils: number; lastStartsAt: string | Date }>(
+        `SELECT t."schoolId" AS "schoolId", SUM(t."sessions") AS "sessions", SUM(t."pupils") AS "pupils", MAX(t."lastStartsAt") AS "lastStartsAt"
           FROM "SessionTally" t${where("t")} GROUP BY t."schoolId"`,
-        params: range,
-      }),
+      ),
       charts
-        ? reachRows<{ month: string; topicId: string; pupils: number }>({
-            sql: `SELECT t."month" AS "month", t."topicId" AS "topicId", SUM(t."pupils") AS "pupils" FROM "SessionTally" t${where("t")} GROUP BY t."month", t."topicId"`,
-            params: range,
-          })
+        ? read<{ month: string; topicId: string; pupils: number }>(
+            `SELECT t."month" AS "month", t."topicId" AS "topicId", SUM(t."pupils") AS "pupils" FROM "SessionTally" t${where("t")} GROUP BY t."month", t."topicId"`,
+          )
         : [],
       charts
-        ? reachRows<{ yearGroup: number; pupils: number }>({
-            sql: `SELECT y."yearGroup" AS "yearGroup", SUM(y."pupils") AS "pupils" FROM "SessionYearGroupTally" y${where("y")} GROUP BY y."yearGroup"`,
-            params: range,
-          })
+        ? read<{ yearGroup: number; pupils: number }>(
+            `SELECT y."yearGroup" AS "yearGroup", SUM(y."pupils") AS "pupils" FROM "SessionYearGroupTally" y${where("y")} GROUP BY y."yearGroup"`,
+          )
         : [],
       withTopics
-        ? reachRows<{ schoolId: string; topicId: string }>({
-            sql: `SELECT DISTINCT t."schoolId" AS "schoolId", t."topicId" AS "topicId" FROM "SessionTally" t${where("t")}`,
-            params: range,
-          })
+        ? read<{ schoolId: string; topicId: string }>(`SELECT DISTINCT t."schoolId" AS "schoolId", t."topicId" AS "topicId" FROM "SessionTally" t${where("t")}`)
         : [],
     ]);
     for (const row of schools) {
-      figures.bySchool.set(row.schoolId, {
-        sessions: Number(row.sessions),
-        pupils: Number(row.pupils),
-        lastAt: instantText(row.lastStartsAt),
-        topicIds: new Set(),
-      });
+      const sessions = Number(row.sessions);
+      const pupils = Number(row.pupils);
+      const lastAt = instantText(row.lastStartsAt);
+      const own = figures.bySchool.get(row.schoolId);
+      if (!own) figures.bySchool.set(row.schoolId, { sessions, pupils, lastAt, topicIds: new Set() });
+      else {
+        // The same school in a second span of months.
+        own.sessions += sessions;
+        own.pupils += pupils;
+        if (own.lastAt === null || lastAt > own.lastAt) own.lastAt = lastAt;
+      }
     }
     for (const row of schoolTopics) figures.bySchool.get(row.schoolId)?.topicIds.add(row.topicId);
     for (const row of monthTopics) {
@@ -168,7 +191,7 @@ export async function sessionFigures(f: QueryFilters, period: Period, parts: Ses
       if (topic) topic.pupils += pupils;
       else figures.topics.set(row.topicId, { pupils, deliveries: 0 });
     }
-    for (const row of groups) figures.yearGroups.set(Number(row.yearGroup), Number(row.pupils));
+    for (const row of groups) figures.yearGroups.set(Number(row.yearGroup), (figures.yearGroups.get(Number(row.yearGroup)) ?? 0) + Number(row.pupils));
   }
   if (restFacts) {
     for (const fact of await restFacts) {

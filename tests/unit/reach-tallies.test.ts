@@ -6,7 +6,7 @@
  * each filter is worked out both ways: from the tallies (sessionFigures, coreItemAnswers) and from the
  * rows, as reach did before the tallies (every reached booking; every counted answer).
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { TERMS } from "~/lib/academic-year";
 import { CORE_ITEM_SQL, phaseFigures } from "~/lib/survey-scoring";
@@ -185,6 +185,10 @@ function periods(): { label: string; year: number; period: Period }[] {
 
 describe("reach from the running tallies", () => {
   it("gives every session figure the bookings give, for every period and filter", async () => {
+    // Today inside 2024/25, so that its whole year and spring term are read as two spans of months on SQLite:
+    // the months before this one, which its year to date reads too, then the rest (`tallySpans`).
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2025-03-15T12:00:00Z") });
+    onTestFinished(() => void vi.useRealTimers());
     let reached = 0;
     let lateSeen = 0;
     // Sessions counted in more localities than one: a count of distinct deliveries per locality was tested.
