@@ -45,7 +45,7 @@ export function isOneOf(expression: string, values: readonly string[]): { sql: s
 }
 
 /**
- * A table of text rows for a WITH clause, `"name"("column", ...) AS (...)`, bound as one parameter (SQLite:
+ * A table of text rows for a WITH clause, `"name"("column", ...) AS MATERIALIZED (...)`, bound as one parameter (SQLite:
  * a JSON array of rows) or one a column (PostgreSQL: an array each, which its planner counts, so that it
  * joins the table by hash), however many rows it has, for the reason `isOneOf` gives. Each row has one
  * string per column, in the columns' order. The table is made once for the statement (`MATERIALIZED`): left

@@ -185,8 +185,9 @@ function periods(): { label: string; year: number; period: Period }[] {
 
 describe("reach from the running tallies", () => {
   it("gives every session figure the bookings give, for every period and filter", async () => {
-    // Today inside 2024/25, so that its whole year and spring term are read as two spans of months on SQLite:
-    // the months before this one, which its year to date reads too, then the rest (`tallySpans`).
+    // Today inside 2024/25, so that its whole year and spring term (and the spans a year before later ones that
+    // end after March 2025) are read as two spans of months on SQLite: the months before this one, which its
+    // year to date reads too, then the rest (`tallySpans`).
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2025-03-15T12:00:00Z") });
     onTestFinished(() => void vi.useRealTimers());
     let reached = 0;
