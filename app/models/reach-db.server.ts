@@ -8,7 +8,7 @@
  * moves whenever any other connection (the app's, a script's) commits, so a kept result is never stale.
  * See docs/decisions/0016-reach-at-national-scale.md.
  *
- * A result not kept whose statement took 2 ms or more last time is read on one of a few threads of this
+ * A result not kept whose statement took 2 ms or more in one of its recent reads is read on one of a few threads of this
  * process, each with its own connection (`REACH_QUERY_THREADS`, 2 by default), so that a page's independent
  * statements (this year's figures and last year's) run side by side on a machine's cores instead of one
  * after another on the thread that answers requests, which stays free meanwhile; quicker ones are read
@@ -73,7 +73,7 @@ type Connection = {
   reading: Map<string, Promise<unknown[]>>;
   threads: QueryThread[];
   queue: Job[];
-  /** How long each statement's last read took, ms (`noteCost`): which are worth a thread. */
+  /** How long each statement's recent reads took, ms (`noteCost`): which are worth a thread. */
   costs: Map<string, number>;
   /** Statements whose rows were too many for a thread's heap: read here from then on. */
   mainThreadOnly: Set<string>;
@@ -165,20 +165,27 @@ function connection(): Connection {
 }
 
 /**
- * A statement whose last read took less than this many milliseconds is read on the main thread: handing it
+ * A statement whose recent reads took less than this many milliseconds (`noteCost`) is read on the main thread: handing it
  * to a thread and copying its rows back costs about as much (on the demo data every statement is below it).
  */
 const THREAD_WORTHY_MS = 2;
 
-/** How long each statement's last read took, ms; forgotten whole when it grows past this many statements. */
+/** How long each statement's recent reads took, ms (`noteCost`); forgotten whole when it grows past this many statements. */
 const KEPT_COSTS = 500;
 
+/**
+ * Notes that a read of `sql` took `ms`. One statement's reads can differ a hundredfold with their parameters:
+ * a year's tallies up to this month, then the months after it (decision 0198), or this year's and last
+ * year's. So a quicker read halves what is noted rather than replacing it: a statement goes to a thread while
+ * any of its recent reads took THREAD_WORTHY_MS or more, and comes back to the main thread after a few
+ * quick reads in a row, not after one.
+ */
 function noteCost(open: Connection, sql: string, ms: number) {
   if (open.costs.size >= KEPT_COSTS && !open.costs.has(sql)) {
     open.costs.clear();
     open.mainThreadOnly.clear();
   }
-  open.costs.set(sql, ms);
+  open.costs.set(sql, Math.max(ms, (open.costs.get(sql) ?? 0) / 2));
 }
 
 /** Reads `job`'s statement on this thread's own connection, timing it. */
@@ -196,8 +203,8 @@ function runOnMainThread(open: Connection, job: Job) {
 }
 
 /**
- * Runs a statement: on an idle query thread, or queued for the next, when its last read took
- * THREAD_WORTHY_MS or more; otherwise (and the first time, when its cost is not known) on the main thread.
+ * Runs a statement: on an idle query thread, or queued for the next, when its recent reads took
+ * THREAD_WORTHY_MS or more (`noteCost`); otherwise (and the first time, when its cost is not known) on the main thread.
  */
 function runStatement(open: Connection, sql: string, params: readonly unknown[]): Promise<unknown[]> {
   const cost = open.costs.get(sql);

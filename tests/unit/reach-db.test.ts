@@ -43,6 +43,28 @@ describe.runIf(onSqlite)("reach's reads", () => {
     expect(turned).toBe(false);
   });
 
+  it("keep a statement on a thread after one quick read of it, and bring it back after a few", async () => {
+    // Counting to its first parameter: 200,000 takes some 10 to 30 ms, 1 a few microseconds.
+    const counting = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) SELECT ? AS "value", COUNT(*) AS "rows" FROM n`;
+    const read = async (upTo: number, value: number) => {
+      let turned = false;
+      const turn = setImmediate(() => (turned = true));
+      try {
+        expect(await readRows(counting, [upTo, value])).toEqual([{ value, rows: upTo }]);
+        return turned;
+      } finally {
+        clearImmediate(turn);
+      }
+    };
+    expect(await read(200_000, 1)).toBe(false); // not yet known: read here, and timed
+    expect(await read(1, 2)).toBe(true); // known to be slow: read on a thread, where it is quick
+    expect(await read(200_000, 3)).toBe(true); // one quick read leaves the slow one on a thread
+    // Quick read after quick read, it comes back to the main thread.
+    const quick = [];
+    for (let value = 4; value < 20; value++) quick.push(await read(1, value));
+    expect(quick.at(-1)).toBe(false);
+  });
+
   it("give each of many statements asked for at once its own rows", async () => {
     await readSlow(-3);
     const asked = Array.from({ length: 8 }, (_, i) => i);
