@@ -4,11 +4,9 @@ import { WrappingAdapter, WrappingTransaction, wrappingConnections } from "~/lib
 /**
  * PostgreSQL error codes that mean the connection, not the query, failed: class 08 (connection
  * exception), 57P01 admin_shutdown (a failover or restart), 57P02 crash_shutdown, 57P03 cannot_connect_now
- * (the standby is still becoming the primary). Not 08P01, protocol_violation: the server refusing what the
- * driver sent, such as a statement with more than its 65,535 parameters ("bind message has 70000 parameter
- * formats but 0 parameters"). The database was reached, and the same statement would be refused again.
+ * (the standby is still becoming the primary).
  */
-const CONNECTION_CODES = /^(08(?!P01)\w{3}|57P0[123])$/;
+const CONNECTION_CODES = /^(08\w{3}|57P0[123])$/;
 /**
  * What pg's pool says when its wait for a connection ran out: none was made, or none came free, within
  * `connectWaitMs`. Trying again would only wait as long again.
