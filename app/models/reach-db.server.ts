@@ -8,11 +8,11 @@
  * moves whenever any other connection (the app's, a script's) commits, so a kept result is never stale.
  * See docs/decisions/0016-reach-at-national-scale.md.
  *
- * A result not kept whose statement took 2 ms or more in one of its recent reads is read on one of a few threads of this
- * process, each with its own connection (`REACH_QUERY_THREADS`, 2 by default), so that a page's independent
- * statements (this year's figures and last year's) run side by side on a machine's cores instead of one
- * after another on the thread that answers requests, which stays free meanwhile; quicker ones are read
- * here, as a thread would cost more than it saves. See docs/decisions/0125-reach-queries-on-threads.md.
+ * A result not kept whose statement took 2 ms or more in one of its recent reads is read on one of a few threads
+ * of this process, each with its own connection (`REACH_QUERY_THREADS`, 2 by default), so that a page's
+ * independent statements (this year's figures and last year's) run side by side on a machine's cores instead of
+ * one after another on the thread that answers requests, which stays free meanwhile; quicker ones are read here,
+ * as a thread would cost more than it saves. See docs/decisions/0125-reach-queries-on-threads.md.
  */
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -165,8 +165,9 @@ function connection(): Connection {
 }
 
 /**
- * A statement whose recent reads took less than this many milliseconds (`noteCost`) is read on the main thread: handing it
- * to a thread and copying its rows back costs about as much (on the demo data every statement is below it).
+ * A statement whose recent reads took less than this many milliseconds (`noteCost`) is read on the main thread:
+ * handing it to a thread and copying its rows back costs about as much (on the demo data every statement is below
+ * it).
  */
 const THREAD_WORTHY_MS = 2;
 
