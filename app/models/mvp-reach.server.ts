@@ -9,7 +9,7 @@ import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
 import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { forbidden } from "~/lib/responses.server";
 import { readSchoolYear, schoolYearFigures } from "./mvp-school-year.server";
-import { lessonLeadersBySchool, lessonsByClass, mentorsBySchool, schoolsInScope, staffTrainedBySchool } from "./reach-queries.server";
+import { lessonLeadersBySchool, lessonsByClass, mentorsBySchool, readingOnceEach, schoolsInScope, staffTrainedBySchool } from "./reach-queries.server";
 import { sessionFigures } from "./reach-sessions.server";
 import { filterPeriod, openDuring } from "./reach-rules";
 
@@ -113,9 +113,9 @@ async function areaFiguresBySchool(academicYear: number): Promise<Map<string, Mv
 }
 
 /** A school's figures for one academic year and its classes reached; 403 for a school this person may not see. */
-export async function getSchoolFigures(actor: Actor, schoolId: string, academicYear: number) {
+export const getSchoolFigures = readingOnceEach(async function getSchoolFigures(actor: Actor, schoolId: string, academicYear: number) {
   return schoolYearFigures(await readSchoolYear(actor, schoolId, academicYear));
-}
+});
 
 const COUNTS = [
   "staffTrained",
@@ -151,7 +151,7 @@ function activeInYear(figures: MvpFigures | undefined): boolean {
  * (as reach counts a year's open schools, `openInPeriod`). Each row's `open` is the school's status today,
  * so the page can say which of them has closed since.
  */
-export async function getAreaOverview(actor: Actor, academicYear: number, { includeNotStarted = false } = {}) {
+export const getAreaOverview = readingOnceEach(async function getAreaOverview(actor: Actor, academicYear: number, { includeNotStarted = false } = {}) {
   if (!can(actor, "mvp:read-all")) forbidden();
   // All read through reach's connection (results kept until anything changes), not every school through Prisma.
   const year = filterPeriod({ year: academicYear, term: null });
@@ -187,4 +187,4 @@ export async function getAreaOverview(actor: Actor, academicYear: number, { incl
     schoolsInForum: all.length,
     rows: includeNotStarted ? all : running,
   };
-}
+});

@@ -12,9 +12,10 @@
  * - survey items are scored by app/lib/survey-scoring.ts.
  * The SQL runs on both engines (app/models/raw-sql.server.ts): every name quoted, `?` parameters.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { londonDay } from "~/lib/london-time";
 import type { Period, ReachFilters } from "~/models/reach-rules";
-import { byEngine } from "~/db.server";
+import { byEngine, engine } from "~/db.server";
 import { readRows } from "./reach-db.server";
 import { DISCLOSURE_SQL } from "./disclosure";
 import { occasionOf, pairedOnly, runOfSessionHeld } from "./before-after";
@@ -44,7 +45,36 @@ export const instantText = (value: string | Date): string => (typeof value === "
  * until the data changes (reach-db.server.ts); PostgreSQL through `selectRows`, counts as numbers.
  */
 export async function reachRows<T extends Record<string, unknown>>({ sql, params }: Sql): Promise<T[]> {
-  return byEngine({ sqlite: async () => readRows<T>(sql, params), postgresql: () => selectRows<T>(sql, ...params) })();
+  return byEngine({ sqlite: async () => readRows<T>(sql, params), postgresql: () => readOnceOnPage<T>(sql, params) })();
+}
+
+/** The reads of the page being answered on PostgreSQL (`readingOnceEach`): each statement's rows by its text and parameters. */
+const readsOfPage = new AsyncLocalStorage<Map<string, Promise<unknown[]>>>();
+
+/** A PostgreSQL read through `selectRows`, sent once on a page made by `readingOnceEach` and its rows shared. */
+function readOnceOnPage<T extends Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
+  const reads = readsOfPage.getStore();
+  if (!reads) return selectRows<T>(sql, ...params);
+  // Parameters are text, numbers, instants (JSON gives their ISO text) and arrays of text.
+  const key = `${sql}\u0000${JSON.stringify(params)}`;
+  let read = reads.get(key);
+  if (!read) reads.set(key, (read = selectRows<T>(sql, ...params)));
+  return read as Promise<T[]>;
+}
+
+/**
+ * `read` (one of reach's pages or files, given the actor and its filters) made to send each statement with
+ * the same parameters once on PostgreSQL, its rows shared by every part of the page that asks for them, to be
+ * read and never changed, as SQLite's kept results are. On SQLite results are already shared until the data
+ * changes (reach-db.server.ts). PostgreSQL keeps nothing from one request to the next, and without this a
+ * national board report read the list of its area's 3,500 schools 13 times, in about 68 statements where 50
+ * differ (decision 0199). Called within another such read (the dashboard within the board report), it shares
+ * the outer one's reads.
+ */
+export function readingOnceEach<A extends unknown[], R>(read: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  // Not on SQLite: a first `run` turns on Node's tracking of every promise's context, which has a cost.
+  if (engine !== "postgresql") return read;
+  return (...args) => (readsOfPage.getStore() ? read(...args) : readsOfPage.run(new Map(), () => read(...args)));
 }
 
 /** Conditions on the school `s` (the caller joins School as `s` when `sql` is not empty). */

@@ -20,6 +20,7 @@ import { headlineComparison } from "~/models/reach-comparison";
 import type { ReachFilters } from "~/models/reach-rules";
 import { withheldCounts } from "./reach-export.server";
 import { getReachDashboard, scopeOf, type CoreItemResult, type Headline, type LocalityReach, type ShownCount } from "./reach.server";
+import { readingOnceEach } from "./reach-queries.server";
 import {
   fewSchoolsCountsWithheld,
   fewLeftOnDates,
@@ -148,7 +149,7 @@ async function withheldInYear(actor: Actor, filters: ReachFilters, year: number)
  * report of the whole area for a finished year, as first published and kept, with their shares as `publishedCoreItem` gives
  * them (`ReportCoreItems`, decisions 0124 and 0155); the dashboard keeps its exact core items for any filter and the year so far.
  */
-export async function getBoardReport(actor: Actor, filters: ReachFilters, now = new Date()) {
+export const getBoardReport = readingOnceEach(async function getBoardReport(actor: Actor, filters: ReachFilters, now: Date = new Date()) {
   const { window, yearWide } = headlineComparison(filters, now);
   const earlierYears = [...new Set([window.previousYear, yearWide.previousYear])].filter((year) => year !== filters.year);
   const smallParts = schoolsWithSmallParts(scopeOf(filters), filters.year);
@@ -222,4 +223,4 @@ export async function getBoardReport(actor: Actor, filters: ReachFilters, now = 
       ? SCHOOL_YEAR_GROUPS.map((yearGroup): { yearGroup: number; pupils: ShownCount } => ({ yearGroup, pupils: WITHHELD }))
       : dashboard.yearGroups.map((y) => ({ ...y, pupils: pupils(y.pupils) })),
   };
-}
+});

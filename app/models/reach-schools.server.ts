@@ -12,7 +12,7 @@ import { notFound } from "~/lib/responses.server";
 import { yearLabel } from "~/models/reach-comparison";
 import { isSmallCount } from "./disclosure";
 import { isListed, localitiesOf, NO_SCOPE, openInPeriod, schoolReachRows, scopeOf, topicTitles, wholeSpan, type SchoolReach } from "./reach.server";
-import type { QueryFilters } from "./reach-queries.server";
+import { readingOnceEach, type QueryFilters } from "./reach-queries.server";
 import { sessionFigures } from "./reach-sessions.server";
 import { schoolsWithSmallParts, type PublishedCount } from "./reach-small-cells.server";
 
@@ -34,7 +34,7 @@ const byRollDescending = (a: SchoolReach, b: SchoolReach) => (b.numberOnRoll ?? 
  * Where the lead should go next: open schools not reached in the period, those not reached by any
  * session in this academic year or the one before, largest first, and the localities with the lowest coverage.
  */
-export async function getReachGaps(actor: Actor, filters: ReachFilters, pages: { notReached: number; twoYears: number }) {
+export const getReachGaps = readingOnceEach(async function getReachGaps(actor: Actor, filters: ReachFilters, pages: { notReached: number; twoYears: number }) {
   assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
   const span = wholeSpan(filters);
@@ -60,7 +60,7 @@ export async function getReachGaps(actor: Actor, filters: ReachFilters, pages: {
     twoYears: { ...paginate(twoYears, pages.twoYears, GAP_PAGE_SIZE), roll: twoYears.reduce((t, r) => t + (r.numberOnRoll ?? 0), 0) },
     localities,
   };
-}
+});
 
 const HISTORY_PAGE_SIZE = 25;
 
@@ -69,7 +69,12 @@ const HISTORY_PAGE_SIZE = 25;
  * not happen, which reach nobody), a page at a time (`deliveriesPage`; a page past the end shows the last,
  * `pageWithin`). The lead sees any school; school staff only their own.
  */
-export async function getSchoolReachHistory(actor: Actor, schoolId: string, page: number, now = new Date()) {
+export const getSchoolReachHistory = readingOnceEach(async function getSchoolReachHistory(
+  actor: Actor,
+  schoolId: string,
+  page: number,
+  now: Date = new Date(),
+) {
   assertCanSeeSchool(actor, schoolId);
   const school = await prisma.school.findUnique({ where: { id: schoolId }, include: { locality: { select: { name: true } } } });
   if (!school) notFound("school");
@@ -123,7 +128,7 @@ export async function getSchoolReachHistory(actor: Actor, schoolId: string, page
     })),
     deliveriesPage: { page: shown.page, pageCount: shown.pageCount, total },
   };
-}
+});
 
 /**
  * Averages over a group of schools, as school staff may see them: already rounded as the page shows them
@@ -209,7 +214,7 @@ function averagesOf(rows: readonly SchoolReach[], smallParts: Record<PublishedCo
  * pin the exact total of the other schools, and by doing it again a single session's small count
  * (decision 0015, amended).
  */
-export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
+export const getOwnSchoolReach = readingOnceEach(async function getOwnSchoolReach(actor: Actor, now: Date = new Date()) {
   const schoolId = ownSchoolId(actor, "reach:read-own");
   const school = await prisma.school.findUniqueOrThrow({ where: { id: schoolId }, include: { locality: { select: { name: true } } } });
   const titles = await topicTitles();
@@ -244,4 +249,4 @@ export async function getOwnSchoolReach(actor: Actor, now = new Date()) {
     localityTooSmall: perYear.every((y) => y.locality === null) && school.localityId !== null,
     years: perYear,
   };
-}
+});

@@ -40,6 +40,7 @@ import {
   lessonsByClass,
   mentorsBySchool,
   reachRows,
+  readingOnceEach,
   schoolsInScope,
   staffTrainedSoFar,
   surveyResponsesBySchool,
@@ -368,7 +369,12 @@ async function periodSummary(
  * count of the figures compared with, in each group of schools (`previousSchoolsWithByGroup`, null
  * otherwise): the board report's check of decision 0193, which the dashboard's own page does not need.
  */
-export async function getReachDashboard(actor: Actor, filters: ReachFilters, now = new Date(), { coreItems = true, byGroup = false } = {}) {
+export const getReachDashboard = readingOnceEach(async function getReachDashboard(
+  actor: Actor,
+  filters: ReachFilters,
+  now: Date = new Date(),
+  { coreItems = true, byGroup = false } = {},
+) {
   assertCan(actor, "reach:read-all");
   const [titles, prompts] = await Promise.all([topicTitles(), coreItems ? coreItemPrompts() : null]);
   const period = filterPeriod(filters);
@@ -435,7 +441,7 @@ export async function getReachDashboard(actor: Actor, filters: ReachFilters, now
     localities: localitiesOf(current.rows.filter(isListed), sessions.deliveriesByLocality),
     yearGroups,
   };
-}
+});
 
 const STAGE_ORDER = (stage: MvpStage) => MVP_STAGES.indexOf(stage);
 
@@ -468,7 +474,7 @@ function sortSchools(rows: SchoolReach[], sort: SchoolTableOptions["sort"], desc
 }
 
 /** The school table: every school in scope, filtered, sorted and a page at a time. */
-export async function listSchoolReach(actor: Actor, filters: ReachFilters, options: SchoolTableOptions) {
+export const listSchoolReach = readingOnceEach(async function listSchoolReach(actor: Actor, filters: ReachFilters, options: SchoolTableOptions) {
   assertCan(actor, "reach:read-all");
   const rows = (await schoolReachRows(scopeOf(filters), wholeSpan(filters))).filter(isListed);
   const search = options.search.toLowerCase();
@@ -477,13 +483,13 @@ export async function listSchoolReach(actor: Actor, filters: ReachFilters, optio
       (!search || r.name.toLowerCase().includes(search) || r.urn === search) && (options.reached === "all" || (options.reached === "yes") === r.deliveries > 0),
   );
   return paginate(sortSchools(matching, options.sort, options.descending), options.page, SCHOOL_PAGE_SIZE);
-}
+});
 
 /**
  * Every listed school for an export, in name order. With `topics: false` each school's topics are left
  * empty and the tallies are not read for them, for callers that want only its counts.
  */
-export async function allSchoolReach(actor: Actor, filters: ReachFilters, { topics = true } = {}) {
+export const allSchoolReach = readingOnceEach(async function allSchoolReach(actor: Actor, filters: ReachFilters, { topics = true } = {}) {
   assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
   const span = wholeSpan(filters);
@@ -492,9 +498,9 @@ export async function allSchoolReach(actor: Actor, filters: ReachFilters, { topi
     : sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false, recordedBefore: span.recordedBefore });
   const rows = (await schoolReachRows(scope, span, undefined, sessions)).filter(isListed);
   return sortSchools(rows, "name", false);
-}
+});
 
-export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
+export const allLocalityReach = readingOnceEach(async function allLocalityReach(actor: Actor, filters: ReachFilters) {
   assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
   const span = wholeSpan(filters);
@@ -518,7 +524,7 @@ export async function allLocalityReach(actor: Actor, filters: ReachFilters) {
     coreItems: coreItemResults(coreByLocality.get(locality.id ?? "") ?? [], prompts),
   }));
   return { localities, coreKeys: keys };
-}
+});
 
 /**
  * What the filter form offers. Read through reach's connection, so every page of reach reuses it until
