@@ -18,7 +18,17 @@ function plainNumber(value: unknown): unknown {
  */
 export async function selectRows<T extends Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
   const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(engine === "postgresql" ? numberedPlaceholders(sql) : sql, ...params);
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plainNumber(value)])) as T);
+  // Changed in place: the rows are new objects of this call's own, every one with the statement's columns. A
+  // new object for each row, made through Object.entries, cost a national dashboard 25 ms of its 340 on
+  // PostgreSQL, and more in garbage collection (decision 0199).
+  const columns = rows.length > 0 ? Object.keys(rows[0]!) : [];
+  for (const row of rows) {
+    for (const column of columns) {
+      const value = row[column];
+      if (typeof value === "bigint" || (value !== null && typeof value === "object")) row[column] = plainNumber(value);
+    }
+  }
+  return rows as T[];
 }
 
 /**
