@@ -113,9 +113,9 @@ async function areaFiguresBySchool(academicYear: number): Promise<Map<string, Mv
 }
 
 /** A school's figures for one academic year and its classes reached; 403 for a school this person may not see. */
-export const getSchoolFigures = readingOnceEach(async function getSchoolFigures(actor: Actor, schoolId: string, academicYear: number) {
+export async function getSchoolFigures(actor: Actor, schoolId: string, academicYear: number) {
   return schoolYearFigures(await readSchoolYear(actor, schoolId, academicYear));
-});
+}
 
 const COUNTS = [
   "staffTrained",

@@ -48,33 +48,65 @@ export async function reachRows<T extends Record<string, unknown>>({ sql, params
   return byEngine({ sqlite: async () => readRows<T>(sql, params), postgresql: () => readOnceOnPage<T>(sql, params) })();
 }
 
-/** The reads of the page being answered on PostgreSQL (`readingOnceEach`): each statement's rows by its text and parameters. */
-const readsOfPage = new AsyncLocalStorage<Map<string, Promise<unknown[]>>>();
+/**
+ * The reads of the page being answered on PostgreSQL (`readingOnceEach`): each statement's rows by its text and
+ * parameters (`readKey`), while `open`; closed when the page's function returns, so that work it started that
+ * runs later reads afresh.
+ */
+type PageReads = { reads: Map<string, Promise<unknown[]>>; open: boolean };
+
+const readsOfPage = new AsyncLocalStorage<PageReads>();
+
+/**
+ * A parameter as text that tells apart every value the drivers send differently: an instant from its ISO text,
+ * `undefined` from `null`, NaN from Infinity, a bigint from a number. JSON alone gives the same text for each pair.
+ */
+function paramKey(value: unknown): string {
+  if (value instanceof Date) return `date:${value.getTime()}`;
+  if (Array.isArray(value)) return `array:[${value.map(paramKey).join(",")}]`;
+  if (typeof value === "number" || typeof value === "bigint") return `${typeof value}:${String(value)}`;
+  if (value === undefined) return "undefined";
+  return `${typeof value}:${JSON.stringify(value)}`;
+}
+
+/** A statement with its parameters as one key: the same key, the same rows. */
+const readKey = (sql: string, params: readonly unknown[]) => `${sql}\u0000${params.map(paramKey).join("\u0000")}`;
 
 /** A PostgreSQL read through `selectRows`, sent once on a page made by `readingOnceEach` and its rows shared. */
 function readOnceOnPage<T extends Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
-  const reads = readsOfPage.getStore();
-  if (!reads) return selectRows<T>(sql, ...params);
-  // Parameters are text, numbers, instants (JSON gives their ISO text) and arrays of text.
-  const key = `${sql}\u0000${JSON.stringify(params)}`;
-  let read = reads.get(key);
-  if (!read) reads.set(key, (read = selectRows<T>(sql, ...params)));
+  const page = readsOfPage.getStore();
+  if (!page?.open) return selectRows<T>(sql, ...params);
+  const key = readKey(sql, params);
+  let read = page.reads.get(key);
+  if (!read) page.reads.set(key, (read = selectRows<T>(sql, ...params)));
   return read as Promise<T[]>;
 }
 
 /**
- * `read` (one of reach's pages or files, given the actor and its filters) made to send each statement with
- * the same parameters once on PostgreSQL, its rows shared by every part of the page that asks for them, to be
- * read and never changed, as SQLite's kept results are. On SQLite results are already shared until the data
+ * `read` (one of reach's page functions, given the actor and its filters) made to send each statement with the
+ * same parameters once on PostgreSQL while it runs, its rows shared by every part of the page that asks for them,
+ * to be read and never changed, as SQLite's kept results are. On SQLite results are already shared until the data
  * changes (reach-db.server.ts). PostgreSQL keeps nothing from one request to the next, and without this a
  * national board report read the list of its area's 3,500 schools 13 times, in about 68 statements where 50
  * differ (decision 0199). Called within another such read (the dashboard within the board report), it shares
- * the outer one's reads.
+ * the outer one's reads. Once `read` has settled, nothing is shared: a timer or a read it left running reads
+ * afresh.
  */
 export function readingOnceEach<A extends unknown[], R>(read: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   // Not on SQLite: a first `run` turns on Node's tracking of every promise's context, which has a cost.
   if (engine !== "postgresql") return read;
-  return (...args) => (readsOfPage.getStore() ? read(...args) : readsOfPage.run(new Map(), () => read(...args)));
+  return (...args) => {
+    if (readsOfPage.getStore()?.open) return read(...args);
+    const page: PageReads = { reads: new Map(), open: true };
+    return readsOfPage.run(page, async () => {
+      try {
+        return await read(...args);
+      } finally {
+        page.open = false;
+        page.reads.clear();
+      }
+    });
+  };
 }
 
 /** Conditions on the school `s` (the caller joins School as `s` when `sql` is not empty). */
