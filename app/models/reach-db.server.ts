@@ -219,6 +219,24 @@ function runStatement(open: Connection, sql: string, params: readonly unknown[])
 }
 
 /**
+ * A parameter as text that tells apart every value the drivers send differently: an instant from its ISO text,
+ * `undefined` from `null`, NaN from Infinity, a bigint from a number. JSON alone gives the same text for each pair.
+ */
+function paramKey(value: unknown): string {
+  if (value instanceof Date) return `date:${value.getTime()}`;
+  if (Array.isArray(value)) return `array:[${value.map(paramKey).join(",")}]`;
+  if (typeof value === "number" || typeof value === "bigint") return `${typeof value}:${String(value)}`;
+  if (value === undefined) return "undefined";
+  return `${typeof value}:${JSON.stringify(value)}`;
+}
+
+/**
+ * A statement with its parameters as one key, for keeping its rows: the same key, the same rows. Used here and
+ * for PostgreSQL's reads within a page (reach-queries.server.ts).
+ */
+export const readKey = (sql: string, params: readonly unknown[]) => `${sql}\u0000${params.map(paramKey).join("\u0000")}`;
+
+/**
  * Runs a parameterised SELECT and returns its rows (to be read, never changed). Results are reused until
  * anything in the database changes; one read started before a change is not kept after it.
  * Errors: SQLite's, as thrown by better-sqlite3 (message and code).
@@ -231,7 +249,7 @@ export async function readRows<T>(sql: string, params: readonly unknown[]): Prom
     open.reading.clear();
     open.resultsVersion = version;
   }
-  const key = `${sql}\u0000${JSON.stringify(params)}`;
+  const key = readKey(sql, params);
   const kept = open.results.get(key) ?? open.reading.get(key);
   if (kept) return (await kept) as T[];
   noteStatement(sql);

@@ -16,7 +16,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { londonDay } from "~/lib/london-time";
 import type { Period, ReachFilters } from "~/models/reach-rules";
 import { byEngine, engine } from "~/db.server";
-import { readRows } from "./reach-db.server";
+import { readKey, readRows } from "./reach-db.server";
 import { DISCLOSURE_SQL } from "./disclosure";
 import { occasionOf, pairedOnly, runOfSessionHeld } from "./before-after";
 import { selectRows } from "./raw-sql.server";
@@ -50,27 +50,12 @@ export async function reachRows<T extends Record<string, unknown>>({ sql, params
 
 /**
  * The reads of the page being answered on PostgreSQL (`readingOnceEach`): each statement's rows by its text and
- * parameters (`readKey`), while `open`; closed when the page's function returns, so that work it started that
- * runs later reads afresh.
+ * parameters (`readKey`, as SQLite's kept rows are), while `open`; closed when the page's function returns, so
+ * that work it started that runs later reads afresh.
  */
 type PageReads = { reads: Map<string, Promise<unknown[]>>; open: boolean };
 
 const readsOfPage = new AsyncLocalStorage<PageReads>();
-
-/**
- * A parameter as text that tells apart every value the drivers send differently: an instant from its ISO text,
- * `undefined` from `null`, NaN from Infinity, a bigint from a number. JSON alone gives the same text for each pair.
- */
-function paramKey(value: unknown): string {
-  if (value instanceof Date) return `date:${value.getTime()}`;
-  if (Array.isArray(value)) return `array:[${value.map(paramKey).join(",")}]`;
-  if (typeof value === "number" || typeof value === "bigint") return `${typeof value}:${String(value)}`;
-  if (value === undefined) return "undefined";
-  return `${typeof value}:${JSON.stringify(value)}`;
-}
-
-/** A statement with its parameters as one key: the same key, the same rows. */
-const readKey = (sql: string, params: readonly unknown[]) => `${sql}\u0000${params.map(paramKey).join("\u0000")}`;
 
 /** A PostgreSQL read through `selectRows`, sent once on a page made by `readingOnceEach` and its rows shared. */
 function readOnceOnPage<T extends Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {

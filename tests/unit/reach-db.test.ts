@@ -65,6 +65,16 @@ describe.runIf(onSqlite)("reach's reads", () => {
     expect(quick.at(-1)).toBe(false);
   });
 
+  it("keep apart the rows of parameters that differ only in their type, and read a bigint parameter", async () => {
+    const typed = `SELECT typeof(?) AS "type", CAST(? AS text) AS "text"`;
+    const read = (value: unknown) => readRows<{ type: string; text: string }>(typed, [value, value]);
+    expect(await read(41n)).toEqual([{ type: "integer", text: "41" }]);
+    expect(await read(1)).toEqual([{ type: "real", text: "1.0" }]); // better-sqlite3 binds a number as a real
+    expect(await read(1n)).toEqual([{ type: "integer", text: "1" }]);
+    expect(await read("1")).toEqual([{ type: "text", text: "1" }]);
+    expect(await read(null)).toEqual([{ type: "null", text: null }]);
+  });
+
   it("give each of many statements asked for at once its own rows", async () => {
     await readSlow(-3);
     const asked = Array.from({ length: 8 }, (_, i) => i);
