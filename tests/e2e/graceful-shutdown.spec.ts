@@ -150,6 +150,9 @@ test.describe("stopping the server", () => {
         for (const pid of serving) process.kill(pid, "SIGSTOP");
         const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => requestOnItsOwnConnection(port, i % 2 === 0 ? "GET" : "POST")));
         server.child.kill("SIGTERM");
+        // The primary passes SIGTERM on to its frozen workers; resumed before it has, a worker could answer a
+        // request as if no stop had been asked. So each resumes with SIGTERM waiting, as the one process does.
+        await expect.poll(() => serving.every(hasSigtermWaiting)).toBe(true);
         for (const pid of serving) process.kill(pid, "SIGCONT");
 
         for (const answer of await Promise.all(answers.map((answer) => answer.whole))) {
@@ -235,6 +238,13 @@ async function halfASignIn(port: number) {
       return answer.slice(interim.length);
     },
   };
+}
+
+/** Whether SIGTERM has been sent to the process `pid` and not yet handled (Linux's /proc: SigPnd, ShdPnd). */
+function hasSigtermWaiting(pid: number): boolean {
+  const SIGTERM_BIT = 1n << 14n;
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return [...status.matchAll(/^(?:SigPnd|ShdPnd):\s*([0-9a-f]+)$/gm)].some((match) => (BigInt(`0x${match[1]}`) & SIGTERM_BIT) !== 0n);
 }
 
 /** The processes whose parent is `pid` (Linux's /proc): a primary's cluster workers. */
