@@ -53,19 +53,47 @@ export function reachByClass(lessons: readonly LessonForReach[]): ClassReach[] {
 }
 
 /**
+ * The sum over classes (classKey) of each class's largest `pupilsOf` any of its `items` gives: the one class
+ * rule without listing or ordering the classes. A school with no item, or one, as most of a national 3,500
+ * are on a page, costs no map; an item giving 0 changes no class's largest, so it is passed over.
+ */
+function largestByClassAddedUp<T extends Pick<LessonForReach, "schoolId" | "className" | "yearGroup">>(
+  items: readonly T[],
+  pupilsOf: (item: T) => number,
+): number {
+  if (items.length === 0) return 0;
+  if (items.length === 1) return pupilsOf(items[0]!);
+  const largest = new Map<string, number>();
+  for (const item of items) {
+    const pupils = pupilsOf(item);
+    if (pupils === 0) continue;
+    const key = classKey(item);
+    largest.set(key, Math.max(largest.get(key) ?? 0, pupils));
+  }
+  let pupils = 0;
+  for (const count of largest.values()) pupils += count;
+  return pupils;
+}
+
+/**
  * Pupils of the classes reached by at least one lesson, as `pupilsReached(reachByClass(lessons)).atLeastOne`
  * gives them, without listing or ordering the classes: reach works this out for each of a national 3,500
  * schools several times a page, where putting each school's classes in order cost more than the sum.
  */
 export function pupilsReachedOnce(lessons: readonly LessonForReach[]): number {
-  const largest = new Map<string, number>();
-  for (const lesson of lessons) {
-    const key = classKey(lesson);
-    largest.set(key, Math.max(largest.get(key) ?? 0, lesson.pupilsPresent));
-  }
-  let pupils = 0;
-  for (const count of largest.values()) pupils += count;
-  return pupils;
+  return largestByClassAddedUp(lessons, (lesson) => lesson.pupilsPresent);
+}
+
+/** A class's lessons read as one group: `lessons` of them in a period, the largest with `largestClass` pupils present. */
+export type ClassGroup = Pick<LessonForReach, "schoolId" | "className" | "yearGroup"> & { lessons: number; largestClass: number };
+
+/**
+ * Pupils reached by mentor-led lessons, as `pupilsReachedOnce` counts them, from classes read as groups
+ * (one row per school, class name and year group): a group with no lesson in the period reaches no one,
+ * and groups whose names differ only by case or spaces are one class, counted at the larger.
+ */
+export function pupilsReachedByGroups(groups: readonly ClassGroup[]): number {
+  return largestByClassAddedUp(groups, (group) => (group.lessons > 0 ? group.largestClass : 0));
 }
 
 export type PupilsReached = { atLeastOne: number; atLeastFive: number };

@@ -23,8 +23,9 @@
  */
 import { TERMS, type Term } from "~/lib/academic-year";
 import { DISCLOSURE_SQL, FEW_SCHOOLS, isSmallCount, isWithheldSum } from "~/models/disclosure";
+import { pupilsReachedByGroups } from "~/models/mvp-reach-rules";
 import { filterPeriod, schoolGroup } from "~/models/reach-rules";
-import { mvpPupilsOf, NO_SCOPE } from "./reach.server";
+import { groupBy, NO_SCOPE } from "./reach.server";
 import { instant, lessonsByClassInPeriods, mentorsBySchool, reachRows, schoolConditions, schoolRows, type QueryFilters } from "./reach-queries.server";
 import { isOneOf, rowsTable } from "./raw-sql.server";
 
@@ -115,9 +116,7 @@ async function schoolsWithSmallMentorLedParts(scope: QueryFilters, year: number)
   );
   const schools = new Set<string>();
   for (const groups of periods) {
-    const bySchool = new Map<string, typeof groups>();
-    for (const group of groups) bySchool.set(group.schoolId, [...(bySchool.get(group.schoolId) ?? []), group]);
-    for (const [schoolId, own] of bySchool) if (isSmallCount(mvpPupilsOf(own))) schools.add(schoolId);
+    for (const [schoolId, own] of groupBy(groups, (group) => group.schoolId)) if (isSmallCount(pupilsReachedByGroups(own))) schools.add(schoolId);
   }
   return schools;
 }

@@ -17,7 +17,7 @@ import { allProblems, readChoices, readYearChoice, type FilterProblems } from "~
 import { assertCan, type Actor } from "~/auth/actor";
 import { academicYearOf, TERMS, type Term } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
-import { pupilsReachedOnce } from "~/models/mvp-reach-rules";
+import { pupilsReachedByGroups } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
 import { SCHOOL_TYPES } from "~/lib/schools";
 import { headlineComparison } from "~/models/reach-comparison";
@@ -46,7 +46,6 @@ import {
   surveyResponsesBySchool,
   type CoreItemRow,
   type CutOff,
-  type LessonGroup,
   type QueryFilters,
 } from "./reach-queries.server";
 import { sessionFigures, type SessionFigures } from "./reach-sessions.server";
@@ -95,7 +94,8 @@ export async function topicTitles(): Promise<Map<string, string>> {
   return new Map(topics.map((t) => [t.id, t.title]));
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+/** `items` in lists by `key`, each list in the order of `items`, the keys in the order first met. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
@@ -104,14 +104,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else groups.set(k, [item]);
   }
   return groups;
-}
-
-/** Pupils reached by mentor-led lessons, by the one class rule (app/models/mvp-reach-rules.ts). */
-export function mvpPupilsOf(groups: readonly LessonGroup[]): number {
-  const inPeriod = groups
-    .filter((g) => g.lessons > 0)
-    .map((g) => ({ schoolId: g.schoolId, className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons }));
-  return pupilsReachedOnce(inPeriod);
 }
 
 /**
@@ -187,7 +179,7 @@ export async function schoolReachRows(
       pupils,
       share: school.numberOnRoll ? share(pupils, school.numberOnRoll) : null,
       deliveries: own?.sessions ?? 0,
-      topics: [...(own?.topicIds ?? [])].map((id) => topics.get(id) ?? "Unknown topic").sort(),
+      topics: own?.topicIds.size ? [...own.topicIds].map((id) => topics.get(id) ?? "Unknown topic").sort() : [],
       lastDelivery: own?.lastAt ?? null,
       mvpStage: mvpStage({
         lessons: ownLessons.reduce((sum, l) => sum + l.lessonsInYear, 0),
@@ -196,7 +188,7 @@ export async function schoolReachRows(
         staffTrainedSoFar: staff.get(school.id) ?? 0,
       }),
       mentorsTrained: cohorts?.mentorsTrained ?? 0,
-      mvpPupils: mvpPupilsOf(ownLessons),
+      mvpPupils: pupilsReachedByGroups(ownLessons),
       surveyResponses: surveys.get(school.id) ?? 0,
     };
   });
