@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { SqlDriverAdapter, SqlQuery, SqlResultSet } from "@prisma/driver-adapter-utils";
 import { QueryCompiler as PostgresqlQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
 import { QueryCompiler as SqliteQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.sqlite.mjs";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -6,6 +7,7 @@ import { PrismaClient as PostgresqlPrismaClient } from "~/generated/prisma-postg
 import { env } from "~/env.server";
 import { reportingTransactionsNeverStarted, retryingReadsOnce } from "~/lib/database-failover.server";
 import { cacheQueryPlans } from "~/lib/query-plan-cache.server";
+import { WrappingAdapter, wrappingConnections } from "~/lib/adapter-wrapping.server";
 import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
 import { numberedPlaceholders, runStepsOneByOne, type StatementSteps } from "~/lib/sql-steps";
 import { type SqliteAdapterFactory, writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
@@ -33,44 +35,85 @@ export function byEngine<T>(choices: Record<Engine, T>): T {
  */
 const TRANSACTION_WAIT_MS = 5000;
 
-function createClient(): { client: PrismaClient; sqlite: SqliteAdapterFactory | null } {
+/** The driver adapter Prisma's client connected through, while it is connected (`KeptAdapter`). */
+type Connection = { adapter: SqlDriverAdapter | null };
+
+/** An adapter that leaves itself in `connection` while it is in use, so reads can be sent through it without the client. */
+class KeptAdapter extends WrappingAdapter {
+  readonly #connection: Connection;
+
+  constructor(inner: SqlDriverAdapter, connection: Connection) {
+    super(inner);
+    this.#connection = connection;
+    connection.adapter = this;
+  }
+
+  override dispose(): Promise<void> {
+    if (this.#connection.adapter === this) this.#connection.adapter = null;
+    return super.dispose();
+  }
+}
+
+function createClient(): { client: PrismaClient; sqlite: SqliteAdapterFactory | null; connection: Connection } {
+  const connection: Connection = { adapter: null };
   // Each shape of query is compiled once per process, not on every call (docs/decisions/0083).
   cacheQueryPlans(engine === "postgresql" ? PostgresqlQueryCompiler : SqliteQueryCompiler);
   if (engine === "postgresql") {
     // A failover drops every connection: reads are tried once more on a new one (docs/decisions/0082).
-    const adapter = notingStatements(
-      retryingReadsOnce(
-        oneTransactionAtATimePostgresql({
-          url: env.DATABASE_URL,
-          connections: env.DATABASE_CONNECTIONS,
-          lockTimeoutMs: TRANSACTION_WAIT_MS,
-          connectWaitMs: TRANSACTION_WAIT_MS,
-        }),
+    const adapter = wrappingConnections(
+      notingStatements(
+        retryingReadsOnce(
+          oneTransactionAtATimePostgresql({
+            url: env.DATABASE_URL,
+            connections: env.DATABASE_CONNECTIONS,
+            lockTimeoutMs: TRANSACTION_WAIT_MS,
+            connectWaitMs: TRANSACTION_WAIT_MS,
+          }),
+        ),
       ),
+      (connected) => new KeptAdapter(connected, connection),
     );
     // Both clients are generated from one schema (scripts/lib/engines.mjs), so their APIs are the same;
     // the models see the SQLite client's types on either engine.
     // A transaction's turn takes round trips to a server, not microseconds in process as on SQLite, so one
     // may wait for its turn as long as SQLite's busy timeout rather than Prisma's default of 2 s.
     const client = new PostgresqlPrismaClient({ adapter, transactionOptions: { maxWait: TRANSACTION_WAIT_MS } }) as unknown as PrismaClient;
-    return { client, sqlite: null };
+    return { client, sqlite: null, connection };
   }
   // A transaction waits for its turn behind the others of this process and of the other workers; it
   // may wait as long as for SQLite's write lock, as on PostgreSQL, not Prisma's default of 2 s.
   const sqlite = writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS, workersTurn: workersWriteTurns() });
-  return { client: new PrismaClient({ adapter: notingStatements(sqlite), transactionOptions: { maxWait: TRANSACTION_WAIT_MS } }), sqlite };
+  const client = new PrismaClient({ adapter: notingStatements(sqlite), transactionOptions: { maxWait: TRANSACTION_WAIT_MS } });
+  return { client, sqlite, connection };
 }
 
 // One client per process; in development the module is re-evaluated, so keep it on globalThis.
-const globalForPrisma = globalThis as unknown as { database?: { prisma: PrismaClient; sqlite: SqliteAdapterFactory | null } };
+const globalForPrisma = globalThis as unknown as { database?: { prisma: PrismaClient; sqlite: SqliteAdapterFactory | null; connection: Connection } };
 const database =
   globalForPrisma.database ??
   (() => {
-    const { client, sqlite } = createClient();
-    return { prisma: reportingTransactionsNeverStarted(client), sqlite };
+    const { client, sqlite, connection } = createClient();
+    return { prisma: reportingTransactionsNeverStarted(client), sqlite, connection };
   })();
 if (env.NODE_ENV !== "production") globalForPrisma.database = database;
 export const prisma = database.prisma;
+
+/**
+ * Sends `query` (PostgreSQL's SQL, `$1` for each parameter, each typed by `argTypes`: a read, or a change with
+ * RETURNING) outside any transaction through the driver adapter Prisma's client uses, with everything that
+ * adapter does (NUL in text replaced, a read tried once more after a lost connection and DatabaseUnavailable
+ * after that, statements noted), and resolves to its result set as the adapter gives it (rows of values,
+ * bigint and numeric as text). Going past the client spares it turning every value into a typed one and every
+ * row into an object, which a national reach page paid for in time and garbage (decision 0200). PostgreSQL
+ * only. Errors: the adapter's (DriverAdapterError), or DatabaseUnavailable.
+ */
+export async function queryThroughAdapter(query: SqlQuery): Promise<SqlResultSet> {
+  if (engine !== "postgresql") throw new Error("queryThroughAdapter is for PostgreSQL");
+  if (!database.connection.adapter) await prisma.$connect();
+  const adapter = database.connection.adapter;
+  if (!adapter) throw new Error("Prisma connected without its driver adapter");
+  return adapter.queryRaw(query);
+}
 
 /**
  * Runs a write transaction given as statements written for both engines (app/lib/sql-steps.ts) and

@@ -32,12 +32,20 @@ function sqlInstant(date: Date): string {
 }
 
 /** An instant as a query parameter: ISO text on SQLite (see sqlInstant), a timestamp on PostgreSQL. */
-export const instant = (date: Date): unknown => byEngine<unknown>({ sqlite: sqlInstant(date), postgresql: date });
+export const instant = (date: Date): unknown => (engine === "postgresql" ? date : sqlInstant(date));
 
 const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
 
 /** An instant read back from a query as SQLite's ISO text (see sqlInstant): PostgreSQL gives a Date. */
 export const instantText = (value: string | Date): string => (typeof value === "string" ? value : sqlInstant(value));
+
+/**
+ * SQL giving the instant `expression` as SQLite stores it, ISO text in UTC to the millisecond (see sqlInstant),
+ * on both engines: PostgreSQL writes its timestamp out the same way, so a row needs no Date made and turned
+ * back into text (`instantText`), which cost a national page thousands of each.
+ */
+export const instantTextSql = (expression: string): string =>
+  engine === "postgresql" ? `to_char(${expression}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"+00:00"')` : expression;
 
 /**
  * Runs one of reach's SELECTs, written for both engines (quoted names, `?` parameters, instants through
@@ -143,8 +151,8 @@ export async function reachedBookings(f: QueryFilters, period: Period, { recorde
   const school = schoolConditions(f);
   const topic = f.topicId ? ' AND d."topicId" = ?' : "";
   const late = recordedFrom ? ` AND ${RETURN_RECORDED_FROM_SQL}` : "";
-  const rows = await reachRows<{ schoolId: string; deliveryId: string; topicId: string; startsAt: string | Date; counts: string | null }>({
-    sql: `SELECT b."schoolId" AS "schoolId", d."id" AS "deliveryId", d."topicId" AS "topicId", d."startsAt" AS "startsAt",
+  const rows = await reachRows<{ schoolId: string; deliveryId: string; topicId: string; startsAt: string; counts: string | null }>({
+    sql: `SELECT b."schoolId" AS "schoolId", d."id" AS "deliveryId", d."topicId" AS "topicId", ${instantTextSql('d."startsAt"')} AS "startsAt",
         (SELECT string_agg(c."yearGroup" || ':' || c."pupils", ',') FROM "AttendanceReturn" r JOIN "AttendanceCount" c ON c."returnId" = r."id" WHERE r."bookingId" = b."id") AS "counts"
       FROM "Delivery" d
       JOIN "Booking" b ON b."deliveryId" = d."id"${school.sql ? ' JOIN "School" s ON s."id" = b."schoolId"' : ""}
@@ -155,8 +163,7 @@ export async function reachedBookings(f: QueryFilters, period: Period, { recorde
     let pupils = 0;
     eachCount(r.counts ?? "", (_, count) => (pupils += count));
     // The figures compare instants as SQLite's ISO text.
-    const startsAt = instantText(r.startsAt);
-    return { schoolId: r.schoolId, deliveryId: r.deliveryId, topicId: r.topicId, startsAt, pupils, counts: r.counts ?? "" };
+    return { schoolId: r.schoolId, deliveryId: r.deliveryId, topicId: r.topicId, startsAt: r.startsAt, pupils, counts: r.counts ?? "" };
   });
 }
 

@@ -12,7 +12,7 @@ import type { Period } from "~/models/reach-rules";
 import {
   eachCount,
   instant,
-  instantText,
+  instantTextSql,
   reachedBookings,
   reachRows,
   RETURN_RECORDED_FROM_SQL,
@@ -152,8 +152,8 @@ export async function sessionFigures(f: QueryFilters, period: Period, parts: Ses
     // Added up in SQL: a row per school, per month, per topic and per year group, not per tally row.
     // Months and topics both come from one pass grouped by month and topic (in the index's order), not two.
     const [schools, monthTopics, groups, schoolTopics] = await Promise.all([
-      read<{ schoolId: string; sessions: number; pupils: number; lastStartsAt: string | Date }>(
-        `SELECT t."schoolId" AS "schoolId", SUM(t."sessions") AS "sessions", SUM(t."pupils") AS "pupils", MAX(t."lastStartsAt") AS "lastStartsAt"
+      read<{ schoolId: string; sessions: number; pupils: number; lastStartsAt: string }>(
+        `SELECT t."schoolId" AS "schoolId", SUM(t."sessions") AS "sessions", SUM(t."pupils") AS "pupils", ${instantTextSql('MAX(t."lastStartsAt")')} AS "lastStartsAt"
           FROM "SessionTally" t${where("t")} GROUP BY t."schoolId"`,
       ),
       charts
@@ -173,7 +173,7 @@ export async function sessionFigures(f: QueryFilters, period: Period, parts: Ses
     for (const row of schools) {
       const sessions = Number(row.sessions);
       const pupils = Number(row.pupils);
-      const lastAt = instantText(row.lastStartsAt);
+      const lastAt = row.lastStartsAt;
       const own = figures.bySchool.get(row.schoolId);
       if (!own) figures.bySchool.set(row.schoolId, { sessions, pupils, lastAt, topicIds: new Set() });
       else {
