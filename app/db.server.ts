@@ -23,7 +23,9 @@ export const engine: Engine = env.DATABASE_URL.startsWith("file:") ? "sqlite" : 
 
 /**
  * The one value of `choices` for the engine in use: the seam for the few things that must differ
- * (raw SQL, settings, backups). Models call this rather than testing `engine` themselves.
+ * (raw SQL, settings, backups). Models call this rather than testing `engine` themselves. Both values are
+ * made before one is chosen: where making one costs something (a list turned into JSON, an array copied),
+ * give functions and call the one chosen.
  */
 export function byEngine<T>(choices: Record<Engine, T>): T {
   return choices[engine];

@@ -52,10 +52,11 @@ export async function executeStatement(db: Prisma.TransactionClient | typeof pri
  * An empty list matches nothing.
  */
 export function isOneOf(expression: string, values: readonly string[]): { sql: string; params: unknown[] } {
-  return byEngine({
-    sqlite: { sql: `${expression} IN (SELECT "value" FROM json_each(?))`, params: [JSON.stringify(values)] },
-    postgresql: { sql: `${expression} = ANY(CAST(? AS text[]))`, params: [[...values]] },
-  });
+  // Each engine's form made only on that engine: the other's for a national list of schools was thrown away.
+  return byEngine<() => { sql: string; params: unknown[] }>({
+    sqlite: () => ({ sql: `${expression} IN (SELECT "value" FROM json_each(?))`, params: [JSON.stringify(values)] }),
+    postgresql: () => ({ sql: `${expression} = ANY(CAST(? AS text[]))`, params: [[...values]] }),
+  })();
 }
 
 /**
@@ -68,14 +69,14 @@ export function isOneOf(expression: string, values: readonly string[]): { sql: s
  */
 export function rowsTable(name: string, columns: readonly string[], rows: readonly (readonly string[])[]): { sql: string; params: unknown[] } {
   const head = `"${name}"(${columns.map((column) => `"${column}"`).join(", ")})`;
-  return byEngine({
-    sqlite: {
+  return byEngine<() => { sql: string; params: unknown[] }>({
+    sqlite: () => ({
       sql: `${head} AS MATERIALIZED (SELECT ${columns.map((_, i) => `json_extract(r."value", '$[${i}]')`).join(", ")} FROM json_each(?) r)`,
       params: [JSON.stringify(rows)],
-    },
-    postgresql: {
+    }),
+    postgresql: () => ({
       sql: `${head} AS MATERIALIZED (SELECT * FROM unnest(${columns.map(() => "CAST(? AS text[])").join(", ")}))`,
       params: columns.map((_, i) => rows.map((row) => row[i]!)),
-    },
-  });
+    }),
+  })();
 }
