@@ -55,18 +55,18 @@ export function reachByClass(lessons: readonly LessonForReach[]): ClassReach[] {
 /**
  * The sum over classes (classKey) of each class's largest `pupilsOf` any of its `items` gives: the one class
  * rule without listing or ordering the classes. A school with no item, or one, as most of a national 3,500
- * are on a page, costs no map; an item giving 0 changes no class's largest, so it is passed over.
+ * are on a page, costs no map; an item giving 0 (or less) changes no class's largest, so it is passed over.
  */
 function largestByClassAddedUp<T extends Pick<LessonForReach, "schoolId" | "className" | "yearGroup">>(
   items: readonly T[],
   pupilsOf: (item: T) => number,
 ): number {
   if (items.length === 0) return 0;
-  if (items.length === 1) return pupilsOf(items[0]!);
+  if (items.length === 1) return Math.max(0, pupilsOf(items[0]!));
   const largest = new Map<string, number>();
   for (const item of items) {
     const pupils = pupilsOf(item);
-    if (pupils === 0) continue;
+    if (pupils <= 0) continue;
     const key = classKey(item);
     largest.set(key, Math.max(largest.get(key) ?? 0, pupils));
   }
