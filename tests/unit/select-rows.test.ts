@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { engine, prisma } from "~/db.server";
 import { numberedPlaceholders } from "~/lib/sql-steps";
+import { statementsSentBy } from "~/lib/statements-sent.server";
 import { selectRows } from "~/models/raw-sql.server";
 import { instantText, instantTextSql } from "~/models/reach-queries.server";
 import { locality, school } from "./reach-factories";
@@ -75,6 +76,18 @@ describe.runIf(engine === "postgresql")("selectRows on PostgreSQL", () => {
       const [row] = await selectRows<{ text: string }>(`SELECT ${instantTextSql("CAST(? AS timestamp(3))")} AS "text"`, at);
       expect(row!.text).toBe(instantText(at));
     }
+  });
+
+  it("reads again after the client has disconnected, through the adapter it connects next, each statement noted", async () => {
+    await prisma.$disconnect();
+    const { result, statements } = await statementsSentBy(() => selectRows<{ one: number }>(`SELECT 1 AS "one"`));
+    expect(result).toEqual([{ one: 1 }]);
+    expect(statements).toEqual([`SELECT 1 AS "one"`]);
+    // Disconnected again, a read through the adapter and one through the client, side by side, share one connect.
+    await prisma.$disconnect();
+    const [rows, count] = await Promise.all([selectRows<{ two: number }>(`SELECT 2 AS "two"`), prisma.setting.count()]);
+    expect(rows).toEqual([{ two: 2 }]);
+    expect(typeof count).toBe("number");
   });
 
   it("takes a change with RETURNING, and gives its rows", async () => {
