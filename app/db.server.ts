@@ -158,7 +158,7 @@ const REQUIRED_POSTGRESQL_SETTINGS = {
 /**
  * The settings in force, read back from the database itself. SQLite: the keys of
  * REQUIRED_DATABASE_SETTINGS. PostgreSQL: server_version_num (a number), server_version,
- * server_encoding, standard_conforming_strings, default_transaction_isolation and lock_timeout (lower case).
+ * server_encoding, standard_conforming_strings, default_transaction_isolation, lock_timeout and jit (lower case).
  */
 export type DatabaseSettings = Record<string, string | number>;
 
@@ -176,6 +176,7 @@ export async function readDatabaseSettings(): Promise<DatabaseSettings> {
       standard_conforming_strings: await show("standard_conforming_strings"),
       default_transaction_isolation: await show("default_transaction_isolation"),
       lock_timeout: await show("lock_timeout"),
+      jit: await show("jit"),
     };
   }
   const read = async (pragma: string) => {
@@ -254,7 +255,7 @@ export function describeDatabaseUrl(url = env.DATABASE_URL) {
 /** One line for the start-up log. */
 export function describeDatabaseSettings(settings: DatabaseSettings) {
   if (engine === "postgresql") {
-    return `PostgreSQL ${settings.server_version}, server_encoding=${settings.server_encoding}, default_transaction_isolation=${settings.default_transaction_isolation}, lock_timeout=${settings.lock_timeout}, transactions one at a time (advisory lock)`;
+    return `PostgreSQL ${settings.server_version}, server_encoding=${settings.server_encoding}, default_transaction_isolation=${settings.default_transaction_isolation}, lock_timeout=${settings.lock_timeout}, jit=${settings.jit}, transactions one at a time (advisory lock)`;
   }
   return `journal_mode=${settings.journal_mode}, synchronous=${settings.synchronous === 1 ? "NORMAL" : settings.synchronous}, foreign_keys=${settings.foreign_keys === 1 ? "ON" : "OFF"}, busy_timeout=${settings.busy_timeout} ms`;
 }

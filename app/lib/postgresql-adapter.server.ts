@@ -172,11 +172,13 @@ export function oneTransactionAtATimePostgresql(options: {
   connectWaitMs: number;
 }): SqlDriverAdapterFactory {
   // lock_timeout plays SQLite's busy timeout: a statement waits this long for a lock (the turn, a row), then fails.
+  // jit off: compiling a statement's expressions took longer than the statements of this app take to run, a national
+  // reach statement judged costly by the planner among them (decision 0201).
   const factory = new PrismaPg({
     connectionString: options.url,
     max: options.connections,
     connectionTimeoutMillis: options.connectWaitMs,
-    options: `-c lock_timeout=${options.lockTimeoutMs}`,
+    options: `-c lock_timeout=${options.lockTimeoutMs} -c jit=off`,
   });
   return {
     provider: "postgres",

@@ -52,6 +52,7 @@ describe.runIf(engine === "postgresql")("PostgreSQL settings checked at start-up
       standard_conforming_strings: "on",
       default_transaction_isolation: "read committed",
       lock_timeout: "5s",
+      jit: "off",
     });
     expect(Number(settings.server_version_num)).toBeGreaterThanOrEqual(150000);
     expect(await readDatabaseSettings()).toEqual(settings);
