@@ -233,8 +233,50 @@ function leaveOutLaterReturns(figures: SessionFigures, later: readonly BookingFa
   }
 }
 
-/** Adds the period's deliveries that reached a school in scope to the figures (and to each topic's, for the charts). */
+/**
+ * Whether a period's deliveries can be counted from DeliveryLocalityTally: the scope is the whole area, a
+ * locality or a topic (the tally's own columns), and the records are read as they stand, not as at a moment
+ * (the tally does not say when a return was recorded). Any other filter of the school (a school, a local
+ * authority, a type, or one added later) reads the bookings.
+ */
+function tallyCounts(f: QueryFilters, asAt: Date | null): boolean {
+  const { topicId: _topic, localityId: _locality, ...otherFilters } = f;
+  return !asAt && Object.values(otherFilters).every((value) => value === null || value === undefined);
+}
+
+/**
+ * Adds the period's deliveries that reached a school in scope to the figures (and to each topic's, for the
+ * charts): from DeliveryLocalityTally's index where `tallyCounts` allows, as one delivery has a row for each
+ * locality it reached, else from the deliveries and their bookings.
+ */
 async function countDeliveries(figures: SessionFigures, f: QueryFilters, period: Period, charts: boolean, asAt: Date | null) {
+  const rows = await reachRows<{ topicId: string; deliveries: unknown }>(
+    tallyCounts(f, asAt) ? talliedDeliveries(f, period, charts) : bookedDeliveries(f, period, charts, asAt),
+  );
+  for (const row of rows) {
+    const count = Number(row.deliveries);
+    figures.deliveries += count;
+    if (!charts) continue;
+    const own = figures.topics.get(row.topicId);
+    if (own) own.deliveries += count;
+    else figures.topics.set(row.topicId, { pupils: 0, deliveries: count });
+  }
+}
+
+/** The period's deliveries in the tally, in one row (`topicId` "") or, for the charts, one row per topic. */
+function talliedDeliveries(f: QueryFilters, period: Period, charts: boolean) {
+  return {
+    sql: `SELECT ${charts ? 't."topicId"' : "''"} AS "topicId", COUNT(DISTINCT t."deliveryId") AS "deliveries" FROM "DeliveryLocalityTally" t
+      WHERE t."startsAt" >= ? AND t."startsAt" < ?${f.topicId ? ' AND t."topicId" = ?' : ""}${f.localityId ? ' AND t."locality" = ?' : ""}${charts ? ' GROUP BY t."topicId"' : ""}`,
+    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...(f.localityId ? [f.localityId] : [])],
+  };
+}
+
+/**
+ * The same from the deliveries themselves, each with a DELIVERED booking of a school in scope (whose return was
+ * recorded before `asAt`, when given).
+ */
+function bookedDeliveries(f: QueryFilters, period: Period, charts: boolean, asAt: Date | null) {
   const school = schoolConditions(f);
   const joinSchool = school.sql ? ' JOIN "School" s ON s."id" = b."schoolId"' : "";
   // Over the whole area, nearly every delivery of the period passes: its bookings are looked up delivery by
@@ -243,37 +285,20 @@ async function countDeliveries(figures: SessionFigures, f: QueryFilters, period:
       WHERE d."status" = 'SCHEDULED' AND d."startsAt" >= ? AND d."startsAt" < ?${f.topicId ? ' AND d."topicId" = ?' : ""}
         AND EXISTS (SELECT 1 FROM "Booking" b${joinSchool} WHERE b."deliveryId" = d."id" AND b."status" = 'DELIVERED'${school.sql}${asAt ? ` AND NOT ${RETURN_RECORDED_FROM_SQL}` : ""}${school.sql ? "" : EACH_ROW_IN_TURN})`;
   const params = [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params, ...(asAt ? [instant(asAt)] : [])];
-  if (!charts) {
-    // Only the number: counted in SQL, no row per delivery.
-    const [count] = await reachRows<{ deliveries: unknown }>({ sql: `SELECT COUNT(*) AS "deliveries" ${where}`, params });
-    figures.deliveries = Number(count?.deliveries ?? 0);
-    return;
-  }
   // Grouped by the topic as an expression (`|| ''`), which no index can give in order: grouped by the
   // column itself, SQLite may walk every delivery by topic instead of the period's by date.
-  const rows = await reachRows<{ topicId: string; deliveries: unknown }>({
-    sql: `SELECT d."topicId" || '' AS "topicId", COUNT(*) AS "deliveries" ${where} GROUP BY d."topicId" || ''`,
-    params,
-  });
-  for (const row of rows) {
-    const count = Number(row.deliveries);
-    figures.deliveries += count;
-    const own = figures.topics.get(row.topicId);
-    if (own) own.deliveries += count;
-    else figures.topics.set(row.topicId, { pupils: 0, deliveries: count });
-  }
+  return charts
+    ? { sql: `SELECT d."topicId" || '' AS "topicId", COUNT(*) AS "deliveries" ${where} GROUP BY d."topicId" || ''`, params }
+    : { sql: `SELECT '' AS "topicId", COUNT(*) AS "deliveries" ${where}`, params };
 }
 
 /**
  * The same deliveries counted per locality of the schools they reached (`deliveriesByLocality`): one that
- * reached schools in two localities counts once in each. Read from DeliveryLocalityTally when the scope is
- * the whole area or one locality and the records are read as they stand; else from the bookings themselves.
+ * reached schools in two localities counts once in each. Read from DeliveryLocalityTally where `tallyCounts`
+ * allows; else from the bookings themselves.
  */
 async function countDeliveriesByLocality(figures: SessionFigures, f: QueryFilters, period: Period, asAt: Date | null) {
-  // Any filter of the school but its locality (a school, a local authority, a type, or one added later) reads the bookings.
-  const { topicId: _topic, localityId: _locality, ...otherFilters } = f;
-  const tallied = !asAt && Object.values(otherFilters).every((value) => value === null || value === undefined);
-  const rows = tallied ? await talliedByLocality(f, period) : await bookedByLocality(f, period, asAt);
+  const rows = tallyCounts(f, asAt) ? await talliedByLocality(f, period) : await bookedByLocality(f, period, asAt);
   for (const row of rows) figures.deliveriesByLocality.set(row.localityId, Number(row.deliveries));
 }
 
