@@ -211,25 +211,24 @@ export async function schoolCountsWithheld(
  * Whether fewer than FEW_SCHOOLS schools within `scope`'s school filters (its topic is ignored) have any
  * figure in `year`: pupils reached by sessions, survey responses, mentors trained or pupils reached by
  * mentor-led lessons. Then the board report with no filter but the year adds up a few schools' figures and
- * follows the rules of a narrowed report (decision 0121). Found by one statement that stops at the
- * FEW_SCHOOLS-th school, so a national database costs no more than a small one.
+ * follows the rules of a narrowed report (decision 0121). One statement that goes through the schools and stops
+ * at the FEW_SCHOOLS-th with a figure, each looked up by its own indexes: a national year finds them among its
+ * first schools. (The schools of every figure listed and made distinct stopped as early on SQLite, but PostgreSQL
+ * made them distinct with a hash, which reads them all first: 16–19 ms a year at national scale, against 4–6.)
  */
 export async function hasFewSchoolsWithFigures(scope: QueryFilters, year: number): Promise<boolean> {
   const school = schoolConditions({ ...scope, topicId: null });
-  const join = (alias: string) => (school.sql ? ` JOIN "School" s ON s."id" = ${alias}."schoolId"` : "");
   const yearPeriod = filterPeriod({ year, term: null });
-  const sessions = talliesOfYear("SessionTally", "t", { ...scope, topicId: null }, year);
   const [row] = await reachRows<{ schools: unknown }>({
-    // DISTINCT over UNION ALL, not UNION, so that the LIMIT stops the reading: a UNION is read whole first.
-    sql: `SELECT COUNT(*) AS "schools" FROM (SELECT DISTINCT x."schoolId" FROM (
-        SELECT t."schoolId" AS "schoolId" ${sessions.sql} AND t."pupils" > 0
-        UNION ALL SELECT r."schoolId" FROM "SurveyRun" r${join("r")} WHERE r."academicYear" = ? AND r."responseCount" > 0${school.sql}
-        UNION ALL SELECT c."schoolId" FROM "MentorCohort" c${join("c")} JOIN "Mentor" m ON m."cohortId" = c."id"
-          WHERE c."academicYear" = ? AND m."trainedAt" IS NOT NULL${school.sql}
-        UNION ALL SELECT l."schoolId" FROM "MentorLesson" l${join("l")}
-          WHERE l."academicYear" = ? AND l."deliveredOn" >= ? AND l."deliveredOn" < ? AND l."pupilsPresent" > 0${school.sql}
-      ) x LIMIT ${FEW_SCHOOLS}) y`,
-    params: [...sessions.params, year, ...school.params, year, ...school.params, year, instant(yearPeriod.start), instant(yearPeriod.end), ...school.params],
+    sql: `SELECT COUNT(*) AS "schools" FROM (SELECT s."id" FROM "School" s
+      WHERE (EXISTS (SELECT 1 FROM "SessionTally" t WHERE t."schoolId" = s."id" AND t."month" >= ? AND t."month" < ? AND t."pupils" > 0)
+          OR EXISTS (SELECT 1 FROM "SurveyRun" r WHERE r."schoolId" = s."id" AND r."academicYear" = ? AND r."responseCount" > 0)
+          OR EXISTS (SELECT 1 FROM "MentorCohort" c JOIN "Mentor" m ON m."cohortId" = c."id"
+            WHERE c."schoolId" = s."id" AND c."academicYear" = ? AND m."trainedAt" IS NOT NULL)
+          OR EXISTS (SELECT 1 FROM "MentorLesson" l
+            WHERE l."schoolId" = s."id" AND l."academicYear" = ? AND l."deliveredOn" >= ? AND l."deliveredOn" < ? AND l."pupilsPresent" > 0))${school.sql}
+      LIMIT ${FEW_SCHOOLS}) y`,
+    params: [`${year}-09-01`, `${year + 1}-09-01`, year, year, year, instant(yearPeriod.start), instant(yearPeriod.end), ...school.params],
   });
   return Number(row?.schools ?? 0) < FEW_SCHOOLS;
 }
