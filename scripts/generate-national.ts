@@ -293,7 +293,7 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
     "reflection",
     "createdAt",
   ]);
-  const leader = insert("MentorLessonLeader", ["lessonId", "mentorId"]);
+  const leader = insert("MentorLessonLeader", ["lessonId", "mentorId", "schoolId", "academicYear"]);
   db.transaction(() => modules.forEach((m, i) => moduleRow.run(m.id, `Module ${i + 1}`, "", m.required ? 1 : 0, i + 1, 1)))();
   for (const year of YEARS) {
     db.transaction(() => {
@@ -331,7 +331,7 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
               "",
               recordedAfter(londonInstant(day, "16:00"), totals.lessons % 6),
             );
-            for (let k = 0; k < 3; k++) leader.run(lessonId, mentors[(l * 3 + k) % mentors.length]!);
+            for (let k = 0; k < 3; k++) leader.run(lessonId, mentors[(l * 3 + k) % mentors.length]!, school.id, year);
             totals.lessons++;
           }
         }

@@ -190,6 +190,14 @@ function lessonData(input: LessonInput) {
 type LessonData = ReturnType<typeof lessonData>;
 type CheckedLeaders = { namesRemoved: boolean; warnings: string[] };
 
+/**
+ * A lesson's leader rows, each with the lesson's school and academic year (copied, decision 0203): written with
+ * the lesson, and again with any change to it, as its leaders are deleted and written anew.
+ */
+function leaderRows(mentorIds: readonly string[], schoolId: string, academicYear: number) {
+  return mentorIds.map((mentorId) => ({ mentorId, schoolId, academicYear }));
+}
+
 /** The lesson as saved: without its reflection when any leader's name has been removed. */
 function keptData(data: LessonData, leaders: CheckedLeaders): LessonData {
   return leaders.namesRemoved ? { ...data, reflection: "" } : data;
@@ -242,7 +250,7 @@ async function recordNewLesson(
     const leaders = await checkLeaders(tx, schoolId, input.mentorIds, data.deliveredOn, data.yearGroup);
     if (!leaders.ok) return { ok: false, field: "mentorIds", message: leaders.message };
     const lesson = await tx.mentorLesson
-      .create({ data: { ...keptData(data, leaders), schoolId, leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } } })
+      .create({ data: { ...keptData(data, leaders), schoolId, leaders: { create: leaderRows(leaders.mentorIds, schoolId, data.academicYear) } } })
       .catch(notFoundIfGone("mentor"));
     await recordAudit(
       {
@@ -311,7 +319,7 @@ export async function updateLesson(actor: Actor, lessonId: string, input: Lesson
     await tx.mentorLesson
       .update({
         where: { id: existing.id },
-        data: { ...keptData(data, leaders), leaders: { create: leaders.mentorIds.map((mentorId) => ({ mentorId })) } },
+        data: { ...keptData(data, leaders), leaders: { create: leaderRows(leaders.mentorIds, existing.schoolId, data.academicYear) } },
       })
       .catch(notFoundIfGone("lesson"));
     await recordAudit(

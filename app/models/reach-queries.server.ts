@@ -277,14 +277,17 @@ export async function mentorsBySchool(f: QueryFilters, year: number, cutOff: Cut
 
 export type LeadersBySchool = { schoolId: string; trained: number; untrained: number };
 
-/** Mentors (of any year's cohort) who led a lesson of the year, per school, split by the trained rule (now). */
+/**
+ * Mentors (of any year's cohort) who led a lesson of the year, per school (the lesson's), split by the trained
+ * rule (now). Each leader row carries its lesson's school and year (decision 0203), so the year's pairs of school
+ * and mentor come from one index in order, not from the year's lessons joined to their leaders.
+ */
 export async function lessonLeadersBySchool(year: number): Promise<LeadersBySchool[]> {
   const rows = await reachRows<{ schoolId: string; trained: unknown; untrained: unknown }>({
     sql: `SELECT x."schoolId" AS "schoolId",
         SUM(CASE WHEN m."trainedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "trained",
         SUM(CASE WHEN m."trainedAt" IS NULL THEN 1 ELSE 0 END) AS "untrained"
-      FROM (SELECT DISTINCT l."schoolId" AS "schoolId", ll."mentorId" AS "mentorId" FROM "MentorLesson" l JOIN "MentorLessonLeader" ll ON ll."lessonId" = l."id"
-        WHERE l."academicYear" = ?) x
+      FROM (SELECT DISTINCT ll."schoolId" AS "schoolId", ll."mentorId" AS "mentorId" FROM "MentorLessonLeader" ll WHERE ll."academicYear" = ?) x
       JOIN "Mentor" m ON m."id" = x."mentorId"
       GROUP BY x."schoolId"`,
     params: [year],

@@ -279,7 +279,7 @@ export async function seedMvp(prisma: Prisma.TransactionClient, schools: readonl
               pupilsPresent: 24 + ((n * 5 + classIndex * 3 + l) % 8),
               topic: TOPICS[l % TOPICS.length]!,
               reflection: namesRemoved ? "" : REFLECTIONS[n % REFLECTIONS.length]!,
-              leaders: { create: [...new Set(chosen)].map((mentorId) => ({ mentorId })) },
+              leaders: { create: [...new Set(chosen)].map((mentorId) => ({ mentorId, schoolId: school.id, academicYear: year })) },
             },
           });
           lessonCount++;

@@ -97,7 +97,7 @@ describe("a cohort's academic year agrees with its record", () => {
         yearGroup: 8,
         pupilsPresent: 28,
         topic: "Online abuse",
-        leaders: { create: [{ mentorId: aisha!.id }] },
+        leaders: { create: [{ mentorId: aisha!.id, schoolId: school.id, academicYear: 2026 }] },
       },
     });
     expect(await updateCohort(mvpLead, cohort.id, cohortInput(2024), NOW)).toMatchObject({

@@ -63,7 +63,7 @@ export async function lesson(schoolId: string, academicYear: number, className: 
       pupilsPresent,
       topic: "Knife carrying",
       reflection,
-      leaders: { create: mentorIds.map((mentorId) => ({ mentorId })) },
+      leaders: { create: mentorIds.map((mentorId) => ({ mentorId, schoolId, academicYear })) },
     },
   });
 }

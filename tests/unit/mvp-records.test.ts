@@ -416,6 +416,31 @@ describe("the programme's figures", () => {
     await expect(getAreaOverview(a.mvpLead, year)).rejects.toMatchObject({ status: 403 });
   });
 
+  it("counts a lesson's leaders in the year it was moved to, over the whole area as at the school", async () => {
+    const a = await mvpSchool();
+    const cohort = await cohortWithMentors(a.school.id, year - 1, ["Hana B.", "Ivo L.", "Jade W."]);
+    const mentorIds = cohort.mentors.map((m) => m.id);
+    await completeAll(mentorIds.slice(0, 2), required);
+    const led = await createLesson(a.mvpLead, lessonInput(mentorIds, { deliveredOn: `${year - 1}-11-10` }));
+    if (!led.ok) throw new Error(led.message);
+    const lead = await vrnLead();
+    const whoLed = async (inYear: number) => {
+      const figures = (await getAreaOverview(lead, inYear)).rows.find((row) => row.id === a.school.id)?.figures;
+      return [figures?.mentorsWhoLed ?? 0, figures?.untrainedMentorsWhoLed ?? 0];
+    };
+    expect([await whoLed(year - 1), await whoLed(year)]).toEqual([
+      [2, 1],
+      [0, 0],
+    ]);
+    expect(await updateLesson(a.mvpLead, led.id, lessonInput(mentorIds))).toMatchObject({ ok: true, changed: true });
+    expect([await whoLed(year - 1), await whoLed(year)]).toEqual([
+      [0, 0],
+      [2, 1],
+    ]);
+    const { figures } = await getSchoolFigures(a.mvpLead, a.school.id, year);
+    expect(figures).toMatchObject({ mentorsWhoLed: 2, untrainedMentorsWhoLed: 1 });
+  });
+
   it("counts class A of Year 7 and class A of Year 9, taught on the same day, as two classes everywhere", async () => {
     const a = await mvpSchool();
     const cohort = await cohortWithMentors(a.school.id, year, ["Kemi A.", "Leo B.", "Mia C."]);

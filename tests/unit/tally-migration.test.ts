@@ -10,7 +10,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma, byEngine } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
-import { cohortWithMentors, completeAll, curriculum } from "./mvp-factories";
+import { cohortWithMentors, completeAll, curriculum, lesson } from "./mvp-factories";
 import { booking, deliveryAt, locality, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
 /** London wall-clock starts on the edges of months and of summer time (1 April 00:30 is still March in UTC). */
@@ -109,5 +109,29 @@ describe("the mentor-trained migration's fill", () => {
       for (const statement of fillStatements("_mentor_trained_at", "-- Fill the tally")) await tx.$executeRawUnsafe(statement);
     });
     expect(await trainedAt()).toEqual(counted);
+  });
+});
+
+describe("the lesson leaders' copies migration's fill", () => {
+  it("gives each leader its lesson's school and academic year, on this engine", async () => {
+    const [first, second] = await prisma.school.findMany({ orderBy: { id: "asc" }, take: 2 });
+    const cohort = await cohortWithMentors(first!.id, 2024, ["Eve R.", "Finn S.", "Gia T."]);
+    const leaders = cohort.mentors.map((m) => m.id);
+    await lesson(first!.id, 2024, "9A", 28, leaders);
+    await lesson(first!.id, 2025, "9A", 27, leaders.slice(0, 2));
+    await lesson(second!.id, 2025, "10C", 30, leaders.slice(1));
+    const copies = () =>
+      prisma.mentorLessonLeader.findMany({
+        select: { lessonId: true, mentorId: true, schoolId: true, academicYear: true, lesson: { select: { schoolId: true, academicYear: true } } },
+        orderBy: [{ lessonId: "asc" }, { mentorId: "asc" }],
+      });
+    const written = await copies();
+    expect(written).toHaveLength(3 + 2 + 2);
+    for (const row of written) expect([row.schoolId, row.academicYear]).toEqual([row.lesson.schoolId, row.lesson.academicYear]);
+    await prisma.$transaction(async (tx) => {
+      await tx.mentorLessonLeader.updateMany({ data: { schoolId: "", academicYear: 0 } });
+      for (const statement of fillStatements("_lesson_leaders_carry_school_and_year", "-- Fill the copies")) await tx.$executeRawUnsafe(statement);
+    });
+    expect(await copies()).toEqual(written);
   });
 });
