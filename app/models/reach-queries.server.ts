@@ -135,20 +135,21 @@ export function eachCount(counts: string, add: (yearGroup: number, pupils: numbe
 }
 
 /**
- * SQL (with one parameter, the moment) true of a booking (`b`) whose attendance return was recorded at or
- * after that moment: recording the return is what marks a booking delivered, so as the records stood before
- * it, the booking had reached nobody yet (a year "to date" a year earlier, decision 0137).
- */
-/**
  * Ends a subquery (EXISTS) to be answered for each row of the query around it, through its indexes, as SQLite
  * always answers one. PostgreSQL would turn it into a join over every row of the subquery's table, of every year
  * (all bookings, all returns), then match: three to four times the time of looking up the period's few thousand
  * deliveries one by one at national scale. `OFFSET 0` keeps a subquery whole there, a limit its planner does not
- * look through; SQLite accepts OFFSET only after LIMIT and needs nothing (decision 0201). Only for a subquery
- * that most rows around it pass: where it keeps few (one school's bookings), PostgreSQL does best starting from them.
+ * look through; SQLite accepts OFFSET only after LIMIT and needs nothing (decision 0201). For a subquery that
+ * most rows around it pass, or that finds its one row by a unique index (a booking's return); not where it keeps
+ * few rows of many (one school's bookings of the area's deliveries): PostgreSQL does best starting from those.
  */
 export const EACH_ROW_IN_TURN = byEngine({ sqlite: "", postgresql: " OFFSET 0" });
 
+/**
+ * SQL (with one parameter, the moment) true of a booking (`b`) whose attendance return was recorded at or
+ * after that moment: recording the return is what marks a booking delivered, so as the records stood before
+ * it, the booking had reached nobody yet (a year "to date" a year earlier, decision 0137).
+ */
 export const RETURN_RECORDED_FROM_SQL = `EXISTS (SELECT 1 FROM "AttendanceReturn" late WHERE late."bookingId" = b."id" AND late."recordedAt" >= ?${EACH_ROW_IN_TURN})`;
 
 /**

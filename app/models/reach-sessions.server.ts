@@ -2,8 +2,10 @@
  * Sessions' reach over a period, read from the running tallies (app/models/tallies.server.ts) rather than
  * from every booking: whole London months come from SessionTally and SessionYearGroupTally; a period that
  * ends inside a month (a year "to date") adds that month's part from the bookings themselves, so every
- * figure is the one the bookings give. Deliveries are counted from Delivery, as an online workshop joined
- * by several schools counts once, which no per-school tally can say.
+ * figure is the one the bookings give. Deliveries are counted once each, as an online workshop joined by
+ * several schools is one delivery, which no per-school tally can say: from DeliveryLocalityTally, one row per
+ * delivery and locality it reached, over the whole area, a locality or a topic (decision 0202), else from
+ * Delivery and its bookings.
  */
 import { byEngine } from "~/db.server";
 import { londonDayEnd, londonDayStart } from "~/lib/dates";

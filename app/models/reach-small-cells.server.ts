@@ -215,6 +215,8 @@ export async function schoolCountsWithheld(
  * at the FEW_SCHOOLS-th with a figure, each looked up by its own indexes: a national year finds them among its
  * first schools. (The schools of every figure listed and made distinct stopped as early on SQLite, but PostgreSQL
  * made them distinct with a hash, which reads them all first: 16–19 ms a year at national scale, against 4–6.)
+ * Where fewer than FEW_SCHOOLS have one, every school in scope is looked up: for a national year with no figure,
+ * 0.9 ms on PostgreSQL and 5 ms on SQLite, where the list stopped at once.
  */
 export async function hasFewSchoolsWithFigures(scope: QueryFilters, year: number): Promise<boolean> {
   const school = schoolConditions({ ...scope, topicId: null });

@@ -86,4 +86,14 @@ describe("a report of the whole area with no filter but the year", () => {
     expect(await countedWith(() => lesson(0))).toBe(false);
     expect(await countedWith(() => surveyRun(template, tenth.id, YEAR - 1, [{ law: 4 }]))).toBe(false);
   });
+
+  // Last: the session stays.
+  it("does not count a school whose only session of the year reached no pupils", async () => {
+    const subject = await topic("Reached nobody");
+    await booking((await deliveryAt(subject.id, "2025-11-12", "10:00")).id, tenth.id, "DELIVERED", {});
+    expect(await prisma.sessionTally.findMany({ where: { schoolId: tenth.id, month: "2025-11-01" }, select: { sessions: true, pupils: true } })).toEqual([
+      { sessions: 1, pupils: 0 },
+    ]);
+    expect(await hasFewSchoolsWithFigures(scope, YEAR)).toBe(true);
+  });
 });

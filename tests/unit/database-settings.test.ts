@@ -56,7 +56,7 @@ describe.runIf(engine === "postgresql")("PostgreSQL settings checked at start-up
     });
     expect(Number(settings.server_version_num)).toBeGreaterThanOrEqual(150000);
     expect(await readDatabaseSettings()).toEqual(settings);
-    expect(describeDatabaseSettings(settings)).toMatch(/^PostgreSQL 1\d/);
+    expect(describeDatabaseSettings(settings)).toMatch(/^PostgreSQL 1\d.*, jit=off, /);
   });
 
   it("refuses a server older than PostgreSQL 15, or one not in UTF-8, and says why", async () => {

@@ -76,6 +76,7 @@ beforeAll(async () => {
     NO_FILTER,
     { ...NO_FILTER, localityId: places[0]! },
     { ...NO_FILTER, topicId: topics[1]! },
+    { ...NO_FILTER, topicId: topics[1]!, localityId: places[0]! },
     { ...NO_FILTER, schoolType: "SPECIAL", localAuthority: "Leicester" },
     { ...NO_FILTER, schoolId: schools[2]! },
   );
