@@ -32,7 +32,7 @@ function sqlInstant(date: Date): string {
 }
 
 /** An instant as a query parameter: ISO text on SQLite (see sqlInstant), a timestamp on PostgreSQL. */
-export const instant = (date: Date): unknown => (engine === "postgresql" ? date : sqlInstant(date));
+export const instant: (date: Date) => unknown = byEngine<(date: Date) => unknown>({ sqlite: sqlInstant, postgresql: (date) => date });
 
 const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
 
@@ -44,8 +44,10 @@ export const instantText = (value: string | Date): string => (typeof value === "
  * on both engines: PostgreSQL writes its timestamp out the same way, so a row needs no Date made and turned
  * back into text (`instantText`), which cost a national page thousands of each.
  */
-export const instantTextSql = (expression: string): string =>
-  engine === "postgresql" ? `to_char(${expression}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"+00:00"')` : expression;
+export const instantTextSql: (expression: string) => string = byEngine<(expression: string) => string>({
+  sqlite: (expression) => expression,
+  postgresql: (expression) => `to_char(${expression}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"+00:00"')`,
+});
 
 /**
  * Runs one of reach's SELECTs, written for both engines (quoted names, `?` parameters, instants through
