@@ -1,9 +1,10 @@
 /**
  * The running tallies always equal a recount from the rows they count. Random sequences of the real model
  * operations (attendance recorded and corrected, sessions that did not take place, whole deliveries that
- * did not happen, bookings cancelled, schools moving locality, pupils answering surveys, mentors' training
- * ticked and cleared, modules made required or optional, retired or brought back) run one after another; after each, every tally is compared with a recount written here, independently of
- * app/models/tallies.server.ts (its own London months, its own grouping).
+ * did not happen, bookings cancelled or moved to another date, sessions moved to another day or topic, schools
+ * moving locality, pupils answering surveys, mentors' training ticked and cleared, modules made required or
+ * optional, retired or brought back) run one after another; after each, every tally is compared with a recount
+ * written here, independently of app/models/tallies.server.ts (its own London months, its own grouping).
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,9 @@ import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { schoolSchema } from "~/lib/school-form";
 import { recordAttendance } from "~/models/attendance.server";
+import { moveBooking } from "~/models/booking-moves.server";
 import { cancelBooking } from "~/models/bookings.server";
+import { updateDelivery } from "~/models/delivery-changes.server";
 import { markNotDelivered } from "~/models/delivery-status.server";
 import { schoolVersion, updateSchool } from "~/models/schools.server";
 import { newBrowserToken, submitResponse } from "~/models/survey-responses.server";
@@ -19,6 +22,7 @@ import { openRun } from "~/models/survey-runs.server";
 import { setModuleActive, updateModule } from "~/models/mvp-modules.server";
 import { gridCell, saveTrainingGrid } from "~/models/mvp-training.server";
 import { recountAllTallies, recountDeliveryLocalities } from "~/models/tallies.server";
+import { deliveryInput } from "./delivery-factories";
 import { createUser } from "./factories";
 import { cohortWithMentors, curriculum } from "./mvp-factories";
 import { booking, deliveryAt, locality, school, topic } from "./reach-factories";
@@ -33,12 +37,26 @@ const STARTS = [
   ["2026-01-12", "09:15"],
   ["2026-03-02", "10:00"],
 ] as const;
+/**
+ * Where a session may be moved to, on weekdays of the same academic year: 1 September 00:30 in London is still
+ * 31 August in UTC; the last is after NOW, so a session already recorded cannot move there.
+ */
+const NEW_STARTS = [
+  ["2025-09-01", "00:30"],
+  ["2025-10-20", "09:00"],
+  ["2025-12-01", "00:15"],
+  ["2026-01-05", "10:00"],
+  ["2026-02-02", "11:00"],
+] as const;
+/** Bookings are moved as if before term began, when every session was still open for booking. */
+const BEFORE_TERM = new Date("2025-08-20T12:00:00Z");
 const SCHOOLS = 3;
 
 type World = {
   lead: Actor;
   schools: { id: string; urn: string; name: string; teacher: Actor }[];
   localities: string[];
+  topics: string[];
   deliveries: string[];
   bookings: string[][];
   runs: { id: string; questions: { id: string; type: string }[] }[];
@@ -72,7 +90,18 @@ beforeAll(async () => {
   const mvpLead = await createUser({ role: "MVP_LEAD", schoolId: schools[0]!.id });
   const modules = (await curriculum()).map((m) => ({ id: m.id, title: m.title }));
   const cohort = await cohortWithMentors(schools[0]!.id, 2025, ["Aisha K.", "Ben T.", "Cal M."]);
-  world = { lead, schools, localities, deliveries, bookings, runs, mvpLead, cohort: { id: cohort.id, mentors: cohort.mentors.map((m) => m.id) }, modules };
+  world = {
+    lead,
+    schools,
+    localities,
+    topics: subjects,
+    deliveries,
+    bookings,
+    runs,
+    mvpLead,
+    cohort: { id: cohort.id, mentors: cohort.mentors.map((m) => m.id) },
+    modules,
+  };
 });
 
 /** A London month as its first day, by the runtime's own time-zone data (not the app's helper). */
@@ -165,6 +194,9 @@ async function tallies() {
   return { sessions, groups, localities, answers, counted, coreItems, trainedAt };
 }
 
+/** How many sessions were changed and bookings moved, not refused, in all the sequences. */
+const saved = { sessionsChanged: 0, bookingsMoved: 0 };
+
 const pick = (list: readonly string[], index: number) => list[index % list.length]!;
 
 const operation = fc.oneof(
@@ -177,8 +209,13 @@ const operation = fc.oneof(
   }),
   fc.record({ kind: fc.constant("not-taken-place" as const), school: fc.nat(), delivery: fc.nat() }),
   fc.record({ kind: fc.constant("delivery-not-delivered" as const), delivery: fc.nat() }),
-  fc.record({ kind: fc.constant("cancel" as const), school: fc.nat(), delivery: fc.nat() }),
+  // Cancelled now (refused once the session is past) or before term, which leaves a place to move a booking onto.
+  fc.record({ kind: fc.constant("cancel" as const), school: fc.nat(), delivery: fc.nat(), beforeTerm: fc.boolean() }),
   fc.record({ kind: fc.constant("move-school" as const), school: fc.nat(), locality: fc.nat() }),
+  // A session moved to another day or topic (refused, changing nothing, once a record forbids it).
+  fc.record({ kind: fc.constant("change-session" as const), delivery: fc.nat(), to: fc.nat(), topic: fc.nat() }),
+  // A school's booking moved to another session of its topic (refused unless its booking there was withdrawn).
+  fc.record({ kind: fc.constant("move-booking" as const), school: fc.nat(), delivery: fc.nat(), to: fc.nat() }),
   // `skip`: the questions left unanswered, as bits (a pupil may skip any question here).
   fc.record({
     kind: fc.constant("answer" as const),
@@ -218,7 +255,7 @@ async function apply(op: Operation) {
       await markNotDelivered(lead, pick(deliveries, op.delivery), "Snow", NOW);
       return;
     case "cancel":
-      await cancelBooking(lead, bookings[op.school % SCHOOLS]![op.delivery % deliveries.length]!, "Exams", NOW);
+      await cancelBooking(lead, bookings[op.school % SCHOOLS]![op.delivery % deliveries.length]!, "Exams", op.beforeTerm ? BEFORE_TERM : NOW);
       return;
     case "move-school": {
       const own = schools[op.school % SCHOOLS]!;
@@ -236,6 +273,31 @@ async function apply(op: Operation) {
       });
       const saved = await updateSchool(lead, own.id, input);
       if (!saved?.ok) throw new Error(`The school was not saved: ${JSON.stringify(saved)}`);
+      return;
+    }
+    case "change-session": {
+      const id = pick(deliveries, op.delivery);
+      const stored = await prisma.delivery.findUniqueOrThrow({ where: { id } });
+      const [date, time] = NEW_STARTS[op.to % NEW_STARTS.length]!;
+      const changed = await updateDelivery(lead, id, { ...deliveryInput(stored, date, time), topicId: pick(world.topics, op.topic) }, NOW);
+      if (changed.ok && changed.changed) saved.sessionsChanged += 1;
+      return;
+    }
+    case "move-booking": {
+      const row = bookings[op.school % SCHOOLS]!;
+      const from = op.delivery % deliveries.length;
+      const to = op.to % deliveries.length;
+      const moved = await moveBooking(lead, row[from]!, deliveries[to]!, BEFORE_TERM);
+      if (!moved.ok) return;
+      saved.bookingsMoved += 1;
+      // The booking now stands on the other session, and the one it left has the school's withdrawn booking
+      // again, so every later operation still finds one booking per school and session. Written directly, as a
+      // cancelled booking counts in no tally.
+      row[to] = moved.id;
+      const left = { deliveryId: deliveries[from]!, schoolId: schools[op.school % SCHOOLS]!.id, status: "CANCELLED" as const };
+      row[from] = (
+        await prisma.booking.create({ data: { ...left, yearGroups: "7", expectedPupils: 30, contactName: "Head of Year", contactPhone: "0116 496 0000" } })
+      ).id;
       return;
     }
     case "answer": {
@@ -301,11 +363,17 @@ describe("running tallies", () => {
           [
             [
               { kind: "attend", school: 0, delivery: 0, year7: 30, year9: 12 },
+              // Its session moves a month earlier (into August in UTC) and to the other topic.
+              { kind: "change-session", delivery: 0, to: 0, topic: 1 },
+              // A booking moved onto a session the school had cancelled, then attended there.
+              { kind: "cancel", school: 1, delivery: 2, beforeTerm: true },
+              { kind: "move-booking", school: 1, delivery: 4, to: 2 },
+              { kind: "attend", school: 1, delivery: 2, year7: 25, year9: undefined },
               // Its session now counts in the other locality, then in none.
               { kind: "move-school", school: 0, locality: 1 },
               { kind: "move-school", school: 0, locality: 2 },
               ...[1, 2, 3, 4, 5, 1, 2, 3, 4, 5].map((i) => ({ kind: "answer" as const, run: 0, values: [i, 5 - i, i], skip: 0 })),
-              { kind: "cancel", school: 0, delivery: 0 },
+              { kind: "cancel", school: 0, delivery: 0, beforeTerm: false },
               // Every box ticked trains every mentor; a module made optional, then retired, changes when.
               { kind: "train", ticks: 511, day: 3 },
               { kind: "module-required", module: 1, required: false },
@@ -321,6 +389,8 @@ describe("running tallies", () => {
     expect(seen.answers).toBeGreaterThan(0);
     expect(seen.coreItems).toBeGreaterThan(0);
     expect(seen.trained).toBeGreaterThan(0);
+    expect(saved.sessionsChanged).toBeGreaterThan(0);
+    expect(saved.bookingsMoved).toBeGreaterThan(0);
   }, 120_000);
 
   it("rewrite the localities of the sessions of more schools than a statement can name, as a national import may move", async () => {
