@@ -24,7 +24,7 @@ import { selectRows } from "./raw-sql.server";
 /** The filters a query applies: the lead's, optionally narrowed to one school. */
 export type QueryFilters = Omit<ReachFilters, "year" | "term"> & { schoolId?: string | null };
 
-type Sql = { sql: string; params: unknown[] };
+export type Sql = { sql: string; params: unknown[] };
 
 /** Instants are stored as ISO text in UTC ("2026-09-07T09:00:00.000+00:00"), so text order is time order. */
 function sqlInstant(date: Date): string {
@@ -163,14 +163,24 @@ export const RETURN_RECORDED_FROM_SQL = `EXISTS (SELECT 1 FROM "AttendanceReturn
 export async function reachedBookings(f: QueryFilters, period: Period, { recordedFrom = null as Date | null } = {}): Promise<BookingFact[]> {
   const school = schoolConditions(f);
   const topic = f.topicId ? ' AND d."topicId" = ?' : "";
-  const late = recordedFrom ? ` AND ${RETURN_RECORDED_FROM_SQL}` : "";
+  // Only deliveries whose last return in some locality came at or after the moment can have such a booking:
+  // DeliveryLocalityTally names those few, so the period's other bookings are not looked at one by one.
+  const late = recordedFrom
+    ? ` AND d."id" IN (SELECT t."deliveryId" FROM "DeliveryLocalityTally" t WHERE t."startsAt" >= ? AND t."startsAt" < ? AND t."lastRecordedAt" >= ?) AND ${RETURN_RECORDED_FROM_SQL}`
+    : "";
   const rows = await reachRows<{ schoolId: string; deliveryId: string; topicId: string; startsAt: string; counts: string | null }>({
     sql: `SELECT b."schoolId" AS "schoolId", d."id" AS "deliveryId", d."topicId" AS "topicId", ${instantTextSql('d."startsAt"')} AS "startsAt",
         (SELECT string_agg(c."yearGroup" || ':' || c."pupils", ',') FROM "AttendanceReturn" r JOIN "AttendanceCount" c ON c."returnId" = r."id" WHERE r."bookingId" = b."id") AS "counts"
       FROM "Delivery" d
       JOIN "Booking" b ON b."deliveryId" = d."id"${school.sql ? ' JOIN "School" s ON s."id" = b."schoolId"' : ""}
       WHERE d."status" = 'SCHEDULED' AND b."status" = 'DELIVERED' AND d."startsAt" >= ? AND d."startsAt" < ?${topic}${school.sql}${late}`,
-    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...school.params, ...(recordedFrom ? [instant(recordedFrom)] : [])],
+    params: [
+      instant(period.start),
+      instant(period.end),
+      ...(f.topicId ? [f.topicId] : []),
+      ...school.params,
+      ...(recordedFrom ? [instant(period.start), instant(period.end), instant(recordedFrom), instant(recordedFrom)] : []),
+    ],
   });
   return rows.map((r) => {
     let pupils = 0;

@@ -22,6 +22,7 @@ import {
   schoolConditions,
   type BookingFact,
   type QueryFilters,
+  type Sql,
 } from "./reach-queries.server";
 import { tallyMonth } from "./tallies.server";
 
@@ -237,13 +238,22 @@ function leaveOutLaterReturns(figures: SessionFigures, later: readonly BookingFa
 
 /**
  * Whether a period's deliveries can be counted from DeliveryLocalityTally: the scope is the whole area, a
- * locality or a topic (the tally's own columns), and the records are read as they stand, not as at a moment
- * (the tally does not say when a return was recorded). Any other filter of the school (a school, a local
- * authority, a type, or one added later) reads the bookings.
+ * locality or a topic (the tally's own columns), as the records stand or as at a moment (its first return's
+ * time, `reachedAsAt`). Any other filter of the school (a school, a local authority, a type, or one added
+ * later) reads the bookings.
  */
-function tallyCounts(f: QueryFilters, asAt: Date | null): boolean {
+function tallyCounts(f: QueryFilters): boolean {
   const { topicId: _topic, localityId: _locality, ...otherFilters } = f;
-  return !asAt && Object.values(otherFilters).every((value) => value === null || value === undefined);
+  return Object.values(otherFilters).every((value) => value === null || value === undefined);
+}
+
+/**
+ * The condition that a DeliveryLocalityTally row (`t`) had reached its locality as the records stood at `asAt`,
+ * with its parameter; nothing for the records as they stand. As the bookings are read (RETURN_RECORDED_FROM_SQL),
+ * a return recorded before the moment, or a DELIVERED booking with no return (a null first return), reached it.
+ */
+function reachedAsAt(asAt: Date | null): Sql {
+  return asAt ? { sql: ' AND (t."firstRecordedAt" IS NULL OR t."firstRecordedAt" < ?)', params: [instant(asAt)] } : { sql: "", params: [] };
 }
 
 /**
@@ -253,7 +263,7 @@ function tallyCounts(f: QueryFilters, asAt: Date | null): boolean {
  */
 async function countDeliveries(figures: SessionFigures, f: QueryFilters, period: Period, charts: boolean, asAt: Date | null) {
   const rows = await reachRows<{ topicId: string; deliveries: unknown }>(
-    tallyCounts(f, asAt) ? talliedDeliveries(f, period, charts) : bookedDeliveries(f, period, charts, asAt),
+    tallyCounts(f) ? talliedDeliveries(f, period, charts, asAt) : bookedDeliveries(f, period, charts, asAt),
   );
   for (const row of rows) {
     const count = Number(row.deliveries);
@@ -265,12 +275,16 @@ async function countDeliveries(figures: SessionFigures, f: QueryFilters, period:
   }
 }
 
-/** The period's deliveries in the tally, in one row (`topicId` "") or, for the charts, one row per topic. */
-function talliedDeliveries(f: QueryFilters, period: Period, charts: boolean) {
+/**
+ * The period's deliveries in the tally (as the records stood at `asAt`, when given), in one row (`topicId` "")
+ * or, for the charts, one row per topic.
+ */
+function talliedDeliveries(f: QueryFilters, period: Period, charts: boolean, asAt: Date | null) {
+  const reached = reachedAsAt(asAt);
   return {
     sql: `SELECT ${charts ? 't."topicId"' : "''"} AS "topicId", COUNT(DISTINCT t."deliveryId") AS "deliveries" FROM "DeliveryLocalityTally" t
-      WHERE t."startsAt" >= ? AND t."startsAt" < ?${f.topicId ? ' AND t."topicId" = ?' : ""}${f.localityId ? ' AND t."locality" = ?' : ""}${charts ? ' GROUP BY t."topicId"' : ""}`,
-    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...(f.localityId ? [f.localityId] : [])],
+      WHERE t."startsAt" >= ? AND t."startsAt" < ?${f.topicId ? ' AND t."topicId" = ?' : ""}${f.localityId ? ' AND t."locality" = ?' : ""}${reached.sql}${charts ? ' GROUP BY t."topicId"' : ""}`,
+    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...(f.localityId ? [f.localityId] : []), ...reached.params],
   };
 }
 
@@ -300,19 +314,23 @@ function bookedDeliveries(f: QueryFilters, period: Period, charts: boolean, asAt
  * allows; else from the bookings themselves.
  */
 async function countDeliveriesByLocality(figures: SessionFigures, f: QueryFilters, period: Period, asAt: Date | null) {
-  const rows = tallyCounts(f, asAt) ? await talliedByLocality(f, period) : await bookedByLocality(f, period, asAt);
+  const rows = tallyCounts(f) ? await talliedByLocality(f, period, asAt) : await bookedByLocality(f, period, asAt);
   for (const row of rows) figures.deliveriesByLocality.set(row.localityId, Number(row.deliveries));
 }
 
 type LocalityDeliveries = { localityId: string; deliveries: unknown };
 
-/** Each locality's deliveries in the period (and topic, and locality, when chosen) from DeliveryLocalityTally's index. */
-function talliedByLocality(f: QueryFilters, period: Period) {
+/**
+ * Each locality's deliveries in the period (and topic, and locality, when chosen; as the records stood at
+ * `asAt`, when given) from DeliveryLocalityTally's index.
+ */
+function talliedByLocality(f: QueryFilters, period: Period, asAt: Date | null) {
+  const reached = reachedAsAt(asAt);
   return reachRows<LocalityDeliveries>({
     sql: `SELECT t."locality" AS "localityId", COUNT(*) AS "deliveries" FROM "DeliveryLocalityTally" t
-      WHERE t."startsAt" >= ? AND t."startsAt" < ?${f.topicId ? ' AND t."topicId" = ?' : ""}${f.localityId ? ' AND t."locality" = ?' : ""}
+      WHERE t."startsAt" >= ? AND t."startsAt" < ?${f.topicId ? ' AND t."topicId" = ?' : ""}${f.localityId ? ' AND t."locality" = ?' : ""}${reached.sql}
       GROUP BY t."locality"`,
-    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...(f.localityId ? [f.localityId] : [])],
+    params: [instant(period.start), instant(period.end), ...(f.topicId ? [f.topicId] : []), ...(f.localityId ? [f.localityId] : []), ...reached.params],
   });
 }
 

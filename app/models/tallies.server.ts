@@ -6,7 +6,8 @@
  *   pupils (DELIVERED bookings of deliveries that went ahead, as reach counts them) and their pupils.
  * - DeliveryLocalityTally: per delivery that went ahead, each locality of the schools it reached, so each
  *   locality's count of sessions is read from an index rather than as a distinct count over every booking
- *   (an online workshop joined by three schools of one locality is one session there).
+ *   (an online workshop joined by three schools of one locality is one session there), with when the first
+ *   and last of its returns there were recorded, for the same counts as the records stood at a moment.
  * - SurveyAnswerTally and SurveyRun.countedResponses: per run, the counted (inResults) responses, and the
  *   counted answers (SurveyAnswer.inResults: steps of ten of each question's answerers, decision 0123) per
  *   question and option, as the results pages and reach's core items count them.
@@ -91,7 +92,8 @@ export async function recountSessionTallies(db: Db, schoolIds: Iterable<string>,
 /**
  * Rewrites DeliveryLocalityTally for every delivery any of `schoolIds` has a booking on (in any status), and
  * for `deliveryIds`: one row per delivery that went ahead and locality ("" for none) of a school it reached
- * with a DELIVERED booking, with the delivery's start and topic. Called by `recountSessionTallies`; call it
+ * with a DELIVERED booking, with the delivery's start and topic, and when the first and the last of those
+ * bookings' attendance returns were recorded (the first null when one has none; decision 0204). Called by `recountSessionTallies`; call it
  * yourself inside the transaction that moves a school to another locality (or out of one), with that school.
  * Two statements for each 500 schools or deliveries; the same SQL fills the table in its migration.
  */
@@ -125,10 +127,13 @@ async function rewriteDeliveryLocalities(db: Db, picked: (column: string) => str
   await executeStatement(db, `DELETE FROM "DeliveryLocalityTally" WHERE ${picked('"deliveryId"')}`, ...params);
   await executeStatement(
     db,
-    `INSERT INTO "DeliveryLocalityTally" ("deliveryId", "locality", "startsAt", "topicId")
-      SELECT DISTINCT d."id", COALESCE(s."localityId", ''), d."startsAt", d."topicId"
+    `INSERT INTO "DeliveryLocalityTally" ("deliveryId", "locality", "startsAt", "topicId", "firstRecordedAt", "lastRecordedAt")
+      SELECT d."id", COALESCE(s."localityId", ''), d."startsAt", d."topicId",
+        CASE WHEN COUNT(r."id") < COUNT(*) THEN NULL ELSE MIN(r."recordedAt") END, MAX(r."recordedAt")
       FROM "Delivery" d JOIN "Booking" b ON b."deliveryId" = d."id" JOIN "School" s ON s."id" = b."schoolId"
-      WHERE d."status" = 'SCHEDULED' AND b."status" = 'DELIVERED' AND ${picked('d."id"')}`,
+        LEFT JOIN "AttendanceReturn" r ON r."bookingId" = b."id"
+      WHERE d."status" = 'SCHEDULED' AND b."status" = 'DELIVERED' AND ${picked('d."id"')}
+      GROUP BY d."id", COALESCE(s."localityId", ''), d."startsAt", d."topicId"`,
     ...params,
   );
 }

@@ -8,17 +8,17 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
 import type { ReachFilters } from "~/models/reach-rules";
+import type { QueryFilters } from "~/models/reach-queries.server";
+import { sessionFigures } from "~/models/reach-sessions.server";
 import { getReachDashboard, schoolReachRows } from "~/models/reach.server";
 import { lead } from "./delivery-factories";
-import { booking, deliveryAt, locality, school, surveyTemplate, topic } from "./reach-factories";
+import { booking, deliveryAt, locality, returnsRecordedAt, school, surveyTemplate, topic } from "./reach-factories";
 
 // 30 November 2026: 2026/27 so far, against 1 September to 30 November 2025.
 const NOW = new Date("2026-11-30T12:00:00Z");
 const A_YEAR_EARLIER = londonDayStart("2025-12-01");
 
-async function returnRecordedOn(bookingId: string, day: string) {
-  await prisma.attendanceReturn.update({ where: { bookingId }, data: { recordedAt: londonDayStart(day) } });
-}
+const returnRecordedOn = (bookingId: string, day: string) => returnsRecordedAt([bookingId], londonDayStart(day));
 
 describe("a year so far against the same dates a year earlier", () => {
   it("leaves out last year's returns, lessons and staff training recorded after the same date a year earlier", async () => {
@@ -91,6 +91,36 @@ describe("a year so far against the same dates a year earlier", () => {
     const asNow = await rows(null);
     expect(asNow.taught).toMatchObject({ pupils: 50, deliveries: 2, mvpPupils: 50, lastDelivery: expect.stringContaining("2025-11-25") });
     expect(asNow.trained.mvpStage).toBe("STAFF_TRAINED");
+  });
+
+  it("reads a session's schools of one locality one by one when their returns came either side of the date", async () => {
+    const localAuthority = `Either side ${Math.random().toString(36).slice(2, 8)}`;
+    const area = await locality("Either side", localAuthority);
+    const [early, late, unreturned] = [
+      await school(area.id, 600, { localAuthority }),
+      await school(area.id, 700, { localAuthority }),
+      await school(area.id, 800, { localAuthority }),
+    ];
+    const knife = await topic("Knife crime");
+    // One session: one school returned before the date, the other after it.
+    const november = await deliveryAt(knife.id, "2025-11-10", "10:00");
+    await returnRecordedOn((await booking(november.id, early.id, "DELIVERED", { 8: 20 })).id, "2025-11-12");
+    await returnRecordedOn((await booking(november.id, late.id, "DELIVERED", { 9: 30 })).id, "2025-12-05");
+    // Another: one school returned after the date, and one marked delivered with no return at all, which
+    // reach counts as reached whatever the date.
+    const lateNovember = await deliveryAt(knife.id, "2025-11-20", "10:00");
+    await returnRecordedOn((await booking(lateNovember.id, early.id, "DELIVERED", { 8: 10 })).id, "2025-12-03");
+    await booking(lateNovember.id, unreturned.id, "DELIVERED");
+
+    const period = { start: londonDayStart("2025-09-01"), end: A_YEAR_EARLIER };
+    const figures = async (scope: QueryFilters) => {
+      const { deliveries, bySchool } = await sessionFigures(scope, period, { recordedBefore: A_YEAR_EARLIER });
+      return { deliveries, bySchool: Object.fromEntries([...bySchool].map(([id, own]) => [id, { sessions: own.sessions, pupils: own.pupils }])) };
+    };
+    const expected = { deliveries: 2, bySchool: { [early.id]: { sessions: 1, pupils: 20 }, [unreturned.id]: { sessions: 1, pupils: 0 } } };
+    // The locality's counts come from DeliveryLocalityTally; the local authority's from the bookings.
+    expect(await figures({ localAuthority: null, localityId: area.id, schoolType: null, topicId: null })).toEqual(expected);
+    expect(await figures({ localAuthority, localityId: null, schoolType: null, topicId: null })).toEqual(expected);
   });
 
   it("counts last year's survey responses given by the same date, not those of its runs given after it", async () => {

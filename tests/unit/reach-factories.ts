@@ -56,6 +56,19 @@ export async function deliveryAt(topicId: string, date: string, time: string, st
   });
 }
 
+/**
+ * Dates the attendance returns of `bookingIds` as recorded at `recordedAt`, as a school returning them then
+ * would have, and counts the running tallies again (DeliveryLocalityTally keeps when returns came in).
+ */
+export async function returnsRecordedAt(bookingIds: string[], recordedAt: Date) {
+  await prisma.attendanceReturn.updateMany({ where: { bookingId: { in: bookingIds } }, data: { recordedAt } });
+  const schools = await prisma.booking.findMany({ where: { id: { in: bookingIds } }, select: { schoolId: true } });
+  await recountSessionTallies(
+    prisma,
+    schools.map((b) => b.schoolId),
+  );
+}
+
 /** A booking; with counts per year group, an attendance return too. */
 export async function booking(deliveryId: string, schoolId: string, status: BookingStatus, counts: Record<number, number> = {}) {
   const created = await prisma.booking.create({

@@ -19,7 +19,7 @@ import { filterPeriod, type Period } from "~/models/reach-rules";
 import { sessionFigures } from "~/models/reach-sessions.server";
 import { topicComparison } from "~/models/survey-results.server";
 import { lead } from "./delivery-factories";
-import { booking, deliveryAt, locality, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
+import { booking, deliveryAt, locality, returnsRecordedAt, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
 /** A fixed pseudo-random sequence, so a failure can be replayed. */
 let state = 73;
@@ -58,10 +58,7 @@ beforeAll(async () => {
       // so the rest of the data stays as it was).
       if (Object.keys(counts).length > 0) {
         const hoursLater = (d * 97 + schoolId.length * 13 + Object.keys(counts).length * 29) % (21 * 24);
-        await prisma.attendanceReturn.update({
-          where: { bookingId: made.id },
-          data: { recordedAt: new Date(delivery.startsAt.getTime() + hoursLater * 3600_000) },
-        });
+        await returnsRecordedAt([made.id], new Date(delivery.startsAt.getTime() + hoursLater * 3600_000));
       }
       // Surveys before and after, one side only, or none; each side with or without enough pupils to show.
       if (random() < 0.5) {

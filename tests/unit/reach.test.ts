@@ -11,7 +11,7 @@ import { localitiesCsvRows, schoolsCsvRows } from "~/models/reach-export.server"
 import { getOwnSchoolReach, getReachGaps, getSchoolReachHistory } from "~/models/reach-schools.server";
 import { getReachDashboard, listSchoolReach } from "~/models/reach.server";
 import { createUser } from "./factories";
-import { booking, deliveryAt, locality, repeat, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
+import { booking, deliveryAt, locality, repeat, returnsRecordedAt, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
 /*
  * One small area where every answer is known:
@@ -74,7 +74,7 @@ beforeAll(async () => {
   ids.newYearsEve = newYearsEve.id;
   const eveVisit = await booking(newYearsEve.id, s2.id, "DELIVERED", { 8: 3 });
   // Its return was recorded that night, so a year on it counts on the same date (decision 0137).
-  await prisma.attendanceReturn.update({ where: { bookingId: eveVisit.id }, data: { recordedAt: fromLondonWallTime("2025-12-31", "23:55")! } });
+  await returnsRecordedAt([eveVisit.id], fromLondonWallTime("2025-12-31", "23:55")!);
   const newYearsDay = await deliveryAt(county.id, "2026-01-01", "00:15");
   await booking(newYearsDay.id, s3.id, "DELIVERED", { 10: 50 });
 
@@ -164,16 +164,11 @@ describe("the lead's headline figures", () => {
     expect(lastDay.previousHeadline).toMatchObject({ pupils: 68, deliveries: 2 });
     // Had the school recorded the visit's 3 pupils the next morning, a year on they would not count yet:
     // this year's visit of the same evening has had no time for its return either (decision 0137).
-    await prisma.attendanceReturn.updateMany({
-      where: { booking: { deliveryId: ids.newYearsEve! } },
-      data: { recordedAt: fromLondonWallTime("2026-01-01", "09:00")! },
-    });
+    const eveVisits = (await prisma.booking.findMany({ where: { deliveryId: ids.newYearsEve! }, select: { id: true } })).map((b) => b.id);
+    await returnsRecordedAt(eveVisits, fromLondonWallTime("2026-01-01", "09:00")!);
     const recordedLate = await getReachDashboard(lead, all({ year: YEAR + 1 }), fromLondonWallTime("2026-12-31", "00:05")!);
     expect(recordedLate.previousHeadline).toMatchObject({ pupils: 65, deliveries: 1 });
-    await prisma.attendanceReturn.updateMany({
-      where: { booking: { deliveryId: ids.newYearsEve! } },
-      data: { recordedAt: fromLondonWallTime("2025-12-31", "23:55")! },
-    });
+    await returnsRecordedAt(eveVisits, fromLondonWallTime("2025-12-31", "23:55")!);
     // A term under way: autumn so far against autumn so far.
     const autumn = await getReachDashboard(lead, all({ year: YEAR + 1, term: "autumn" }), fromLondonWallTime("2026-10-01", "09:00")!);
     expect(autumn.previousHeadline).toMatchObject({ pupils: 65, deliveries: 1 });

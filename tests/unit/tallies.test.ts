@@ -118,10 +118,15 @@ async function recount() {
   });
   const sessions: Record<string, { sessions: number; pupils: number; last: number }> = {};
   const groups: Record<string, number> = {};
-  // Each delivery once per locality it reached (none: ""), however many of that locality's schools it reached.
-  const localities: Record<string, string> = {};
+  // Each delivery once per locality it reached (none: ""), however many of that locality's schools it reached,
+  // with when the first and last of their returns were recorded (no first when a booking there has none).
+  const reached: Record<string, { delivery: string; recorded: (number | null)[] }> = {};
   for (const b of bookings) {
-    localities[`${b.deliveryId} ${b.school.localityId ?? ""}`] = `${b.delivery.startsAt.getTime()} ${b.delivery.topicId}`;
+    const there = (reached[`${b.deliveryId} ${b.school.localityId ?? ""}`] ??= {
+      delivery: `${b.delivery.startsAt.getTime()} ${b.delivery.topicId}`,
+      recorded: [],
+    });
+    there.recorded.push(b.attendance?.recordedAt.getTime() ?? null);
     const key = `${b.schoolId} ${londonMonth(b.delivery.startsAt)} ${b.delivery.topicId}`;
     const own = (sessions[key] ??= { sessions: 0, pupils: 0, last: 0 });
     own.sessions += 1;
@@ -130,6 +135,12 @@ async function recount() {
       own.pupils += c.pupils;
       groups[`${key} ${c.yearGroup}`] = (groups[`${key} ${c.yearGroup}`] ?? 0) + c.pupils;
     }
+  }
+  const localities: Record<string, string> = {};
+  for (const [key, { delivery, recorded }] of Object.entries(reached)) {
+    const times = recorded.filter((time) => time !== null);
+    const first = times.length < recorded.length ? null : Math.min(...times);
+    localities[key] = `${delivery} ${first} ${times.length ? Math.max(...times) : null}`;
   }
   const answers: Record<string, number> = {};
   const counted: Record<string, number> = {};
@@ -182,7 +193,10 @@ async function tallies() {
   const groups: Record<string, number> = {};
   for (const t of await prisma.sessionYearGroupTally.findMany()) groups[`${t.schoolId} ${t.month} ${t.topicId} ${t.yearGroup}`] = t.pupils;
   const localities: Record<string, string> = {};
-  for (const t of await prisma.deliveryLocalityTally.findMany()) localities[`${t.deliveryId} ${t.locality}`] = `${t.startsAt.getTime()} ${t.topicId}`;
+  for (const t of await prisma.deliveryLocalityTally.findMany()) {
+    localities[`${t.deliveryId} ${t.locality}`] =
+      `${t.startsAt.getTime()} ${t.topicId} ${t.firstRecordedAt?.getTime() ?? null} ${t.lastRecordedAt?.getTime() ?? null}`;
+  }
   const answers: Record<string, number> = {};
   for (const t of await prisma.surveyAnswerTally.findMany()) answers[`${t.runId} ${t.questionId} ${t.value}`] = t.answers;
   const counted: Record<string, number> = {};

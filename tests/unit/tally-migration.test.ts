@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma, byEngine } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
 import { cohortWithMentors, completeAll, curriculum, lesson } from "./mvp-factories";
-import { booking, deliveryAt, locality, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
+import { booking, deliveryAt, locality, returnsRecordedAt, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
 
 /** London wall-clock starts on the edges of months and of summer time (1 April 00:30 is still March in UTC). */
 const STARTS = [
@@ -133,5 +133,32 @@ describe("the lesson leaders' copies migration's fill", () => {
       for (const statement of fillStatements("_lesson_leaders_carry_school_and_year", "-- Fill the copies")) await tx.$executeRawUnsafe(statement);
     });
     expect(await copies()).toEqual(written);
+  });
+});
+
+describe("the fill of when each delivery's returns in a locality came", () => {
+  it("gives each DeliveryLocalityTally row the first and last return's times the app counts, on this engine", async () => {
+    // The second school's returns came in later, so a session both schools returned has two times.
+    const [, second] = await prisma.school.findMany({ where: { locality: { name: { startsWith: "Migrated" } } }, orderBy: { id: "asc" } });
+    const returned = await prisma.booking.findMany({ where: { schoolId: second!.id, status: "DELIVERED", attendance: { isNot: null } }, select: { id: true } });
+    await returnsRecordedAt(
+      returned.map((b) => b.id),
+      londonDayStart("2026-02-01"),
+    );
+    const times = () =>
+      prisma.deliveryLocalityTally.findMany({
+        select: { deliveryId: true, locality: true, firstRecordedAt: true, lastRecordedAt: true },
+        orderBy: [{ deliveryId: "asc" }, { locality: "asc" }],
+      });
+    const counted = await times();
+    // A session with a DELIVERED booking and no return (no first), and one returned on two days.
+    expect(counted.some((row) => row.firstRecordedAt === null && row.lastRecordedAt !== null)).toBe(true);
+    expect(counted.some((row) => row.firstRecordedAt && row.lastRecordedAt && row.firstRecordedAt < row.lastRecordedAt)).toBe(true);
+    await prisma.$transaction(async (tx) => {
+      await tx.deliveryLocalityTally.updateMany({ data: { firstRecordedAt: null, lastRecordedAt: null } });
+      for (const statement of fillStatements("_delivery_locality_tally_knows_when_returns_came", "-- Fill the new columns"))
+        await tx.$executeRawUnsafe(statement);
+    });
+    expect(await times()).toEqual(counted);
   });
 });
