@@ -396,21 +396,22 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
   log(`surveys: ${totals.responses} responses, ${totals.answers} answers`);
 }
 
-// The running tallies, counted from the rows just written by the same SQL the migration that made them
-// runs on existing data (the app keeps them in step afterwards: app/models/tallies.server.ts).
+// The running tallies, counted from the rows just written by the SQL each migration that made or widened them
+// runs on existing data (the app keeps them in step afterwards: app/models/tallies.server.ts). The migrations ran
+// on the empty file, so each fill runs here, in the order the migrations did.
 {
-  const migration = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_running_tallies"))!;
-  const sql = fs.readFileSync(path.join("prisma/migrations", migration, "migration.sql"), "utf8");
-  db.exec(sql.slice(sql.indexOf("-- Fill the tallies")));
-  const trained = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_mentor_trained_at"))!;
-  const trainedSql = fs.readFileSync(path.join("prisma/migrations", trained, "migration.sql"), "utf8");
-  db.exec(trainedSql.slice(trainedSql.indexOf("-- Fill the tally")));
-  const coreItems = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_core_item_tally"))!;
-  const coreItemsSql = fs.readFileSync(path.join("prisma/migrations", coreItems, "migration.sql"), "utf8");
-  db.exec(coreItemsSql.slice(coreItemsSql.indexOf("-- Fill the tally")));
-  const localities = fs.readdirSync("prisma/migrations").find((name) => name.endsWith("_delivery_locality_tally"))!;
-  const localitiesSql = fs.readFileSync(path.join("prisma/migrations", localities, "migration.sql"), "utf8");
-  db.exec(localitiesSql.slice(localitiesSql.indexOf("-- Fill the tally")));
+  /** Runs the statements after `marker` in the migration whose folder name ends with `name`. */
+  const fill = (name: string, marker: string) => {
+    const migration = fs.readdirSync("prisma/migrations").find((folder) => folder.endsWith(name))!;
+    const sql = fs.readFileSync(path.join("prisma/migrations", migration, "migration.sql"), "utf8");
+    if (!sql.includes(marker)) throw new Error(`No "${marker}" in ${migration}`);
+    db.exec(sql.slice(sql.indexOf(marker)));
+  };
+  fill("_running_tallies", "-- Fill the tallies");
+  fill("_mentor_trained_at", "-- Fill the tally");
+  fill("_core_item_tally", "-- Fill the tally");
+  fill("_delivery_locality_tally", "-- Fill the tally");
+  fill("_delivery_locality_tally_knows_when_returns_came", "-- Fill the new columns");
   log("running tallies counted");
 }
 

@@ -164,7 +164,7 @@ export async function reachedBookings(f: QueryFilters, period: Period, { recorde
   const school = schoolConditions(f);
   const topic = f.topicId ? ' AND d."topicId" = ?' : "";
   // Only deliveries whose last return in some locality came at or after the moment can have such a booking:
-  // DeliveryLocalityTally names those few, so the period's other bookings are not looked at one by one.
+  // DeliveryLocalityTally names them, so the period's other bookings are not looked at one by one.
   const late = recordedFrom
     ? ` AND d."id" IN (SELECT t."deliveryId" FROM "DeliveryLocalityTally" t WHERE t."startsAt" >= ? AND t."startsAt" < ? AND t."lastRecordedAt" >= ?) AND ${RETURN_RECORDED_FROM_SQL}`
     : "";

@@ -93,7 +93,7 @@ describe("a year so far against the same dates a year earlier", () => {
     expect(asNow.trained.mvpStage).toBe("STAFF_TRAINED");
   });
 
-  it("reads a session's schools of one locality one by one when their returns came either side of the date", async () => {
+  it("reads a session's schools of one locality one by one when their returns came either side of the date, or on it", async () => {
     const localAuthority = `Either side ${Math.random().toString(36).slice(2, 8)}`;
     const area = await locality("Either side", localAuthority);
     const [early, late, unreturned] = [
@@ -102,15 +102,18 @@ describe("a year so far against the same dates a year earlier", () => {
       await school(area.id, 800, { localAuthority }),
     ];
     const knife = await topic("Knife crime");
-    // One session: one school returned before the date, the other after it.
+    // One session: one school returned before the date, the other at its very start (too late to count).
     const november = await deliveryAt(knife.id, "2025-11-10", "10:00");
     await returnRecordedOn((await booking(november.id, early.id, "DELIVERED", { 8: 20 })).id, "2025-11-12");
-    await returnRecordedOn((await booking(november.id, late.id, "DELIVERED", { 9: 30 })).id, "2025-12-05");
+    await returnRecordedOn((await booking(november.id, late.id, "DELIVERED", { 9: 30 })).id, "2025-12-01");
     // Another: one school returned after the date, and one marked delivered with no return at all, which
     // reach counts as reached whatever the date.
     const lateNovember = await deliveryAt(knife.id, "2025-11-20", "10:00");
     await returnRecordedOn((await booking(lateNovember.id, early.id, "DELIVERED", { 8: 10 })).id, "2025-12-03");
     await booking(lateNovember.id, unreturned.id, "DELIVERED");
+    // A third, whose only return came at the start of the date: it had reached no one yet.
+    const endOfNovember = await deliveryAt(knife.id, "2025-11-25", "10:00");
+    await returnRecordedOn((await booking(endOfNovember.id, late.id, "DELIVERED", { 9: 25 })).id, "2025-12-01");
 
     const period = { start: londonDayStart("2025-09-01"), end: A_YEAR_EARLIER };
     const figures = async (scope: QueryFilters) => {

@@ -228,8 +228,9 @@ const operation = fc.oneof(
   fc.record({ kind: fc.constant("move-school" as const), school: fc.nat(), locality: fc.nat() }),
   // A session moved to another day or topic (refused, changing nothing, once a record forbids it).
   fc.record({ kind: fc.constant("change-session" as const), delivery: fc.nat(), to: fc.nat(), topic: fc.nat() }),
-  // A school's booking moved to another session of its topic (refused unless its booking there was withdrawn).
-  fc.record({ kind: fc.constant("move-booking" as const), school: fc.nat(), delivery: fc.nat(), to: fc.nat() }),
+  // A school's booking moved to another session of its topic (`to` picks among them), with its own booking there
+  // cancelled first or not (a move onto a session the school still holds is refused).
+  fc.record({ kind: fc.constant("move-booking" as const), school: fc.nat(), delivery: fc.nat(), to: fc.nat(), cancelFirst: fc.boolean() }),
   // `skip`: the questions left unanswered, as bits (a pupil may skip any question here).
   fc.record({
     kind: fc.constant("answer" as const),
@@ -300,7 +301,12 @@ async function apply(op: Operation) {
     case "move-booking": {
       const row = bookings[op.school % SCHOOLS]!;
       const from = op.delivery % deliveries.length;
-      const to = op.to % deliveries.length;
+      const { topicId } = await prisma.delivery.findUniqueOrThrow({ where: { id: deliveries[from]! }, select: { topicId: true } });
+      const sameTopic = await prisma.delivery.findMany({ where: { id: { in: deliveries }, topicId }, select: { id: true } });
+      const choices = deliveries.flatMap((id, i) => (i !== from && sameTopic.some((d) => d.id === id) ? [i] : []));
+      if (choices.length === 0) return;
+      const to = choices[op.to % choices.length]!;
+      if (op.cancelFirst) await cancelBooking(lead, row[to]!, "Moving", BEFORE_TERM);
       const moved = await moveBooking(lead, row[from]!, deliveries[to]!, BEFORE_TERM);
       if (!moved.ok) return;
       saved.bookingsMoved += 1;
@@ -377,11 +383,14 @@ describe("running tallies", () => {
           [
             [
               { kind: "attend", school: 0, delivery: 0, year7: 30, year9: 12 },
+              // A second school of its locality at the same session, returned later: its first and last returns differ.
+              { kind: "attend", school: 2, delivery: 0, year7: 15, year9: undefined },
               // Its session moves a month earlier (into August in UTC) and to the other topic.
               { kind: "change-session", delivery: 0, to: 0, topic: 1 },
               // A booking moved onto a session the school had cancelled, then attended there.
               { kind: "cancel", school: 1, delivery: 2, beforeTerm: true },
-              { kind: "move-booking", school: 1, delivery: 4, to: 2 },
+              // With delivery 0 now of the other topic, delivery 2 is the only other of delivery 4's: `to` 0 picks it.
+              { kind: "move-booking", school: 1, delivery: 4, to: 0, cancelFirst: false },
               { kind: "attend", school: 1, delivery: 2, year7: 25, year9: undefined },
               // Its session now counts in the other locality, then in none.
               { kind: "move-school", school: 0, locality: 1 },
