@@ -93,8 +93,9 @@ export async function recountSessionTallies(db: Db, schoolIds: Iterable<string>,
  * Rewrites DeliveryLocalityTally for every delivery any of `schoolIds` has a booking on (in any status), and
  * for `deliveryIds`: one row per delivery that went ahead and locality ("" for none) of a school it reached
  * with a DELIVERED booking, with the delivery's start and topic, and when the first and the last of those
- * bookings' attendance returns were recorded (the first null when one has none; decision 0204). Called by `recountSessionTallies`; call it
- * yourself inside the transaction that moves a school to another locality (or out of one), with that school.
+ * bookings' attendance returns were recorded (the first null when one has none; decision 0204). Called by
+ * `recountSessionTallies`; call it yourself inside the transaction that moves a school to another locality
+ * (or out of one), with that school.
  * Two statements for each 500 schools or deliveries. The migrations that made the table and added the
  * return times fill them with their own SQL to the same effect (tests/unit/tally-migration.test.ts).
  */
