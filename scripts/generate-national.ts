@@ -19,6 +19,7 @@ import Database from "better-sqlite3";
 import { fromLondonWallTime } from "../app/lib/london-time";
 import { responsesCounted } from "../app/models/disclosure";
 import { makeDirectory } from "./lib/directories.mjs";
+import { migrationFill, SQLITE_MIGRATIONS } from "./lib/engines.mjs";
 import { moveToPostgresql } from "./lib/move-to-postgresql.mjs";
 
 // A PostgreSQL address instead of a path: the file is written as always, then moved into that database.
@@ -400,13 +401,7 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
 // runs on existing data (the app keeps them in step afterwards: app/models/tallies.server.ts). The migrations ran
 // on the empty file, so each fill runs here, in the order the migrations did.
 {
-  /** Runs the statements after `marker` in the migration whose folder name ends with `name`. */
-  const fill = (name: string, marker: string) => {
-    const migration = fs.readdirSync("prisma/migrations").find((folder) => folder.endsWith(name))!;
-    const sql = fs.readFileSync(path.join("prisma/migrations", migration, "migration.sql"), "utf8");
-    if (!sql.includes(marker)) throw new Error(`No "${marker}" in ${migration}`);
-    db.exec(sql.slice(sql.indexOf(marker)));
-  };
+  const fill = (name: string, marker: string) => db.exec(migrationFill(SQLITE_MIGRATIONS, name, marker));
   fill("_running_tallies", "-- Fill the tallies");
   fill("_mentor_trained_at", "-- Fill the tally");
   fill("_core_item_tally", "-- Fill the tally");

@@ -49,3 +49,22 @@ export function writePostgresqlSchema() {
   fs.writeFileSync(POSTGRESQL_SCHEMA, postgresqlSchemaFrom(fs.readFileSync(SQLITE_SCHEMA, "utf8")));
   return POSTGRESQL_SCHEMA;
 }
+
+/**
+ * The SQL from `marker` to the end of the migration in `folder` (SQLITE_MIGRATIONS or POSTGRESQL_MIGRATIONS)
+ * whose folder name ends with `name`: a migration's fill of rows already there, run again by the national
+ * generator on the rows it writes, and by tests on rows written since.
+ * @param {string} folder
+ * @param {string} name
+ * @param {string} marker a comment line that starts the fill, such as "-- Fill the tally"
+ * @returns {string}
+ * @throws {Error} when no migration's name ends so, or it has no such marker
+ */
+export function migrationFill(folder, name, marker) {
+  const migration = fs.readdirSync(folder).find((entry) => entry.endsWith(name));
+  if (!migration) throw new Error(`No migration in ${folder} ends with ${name}`);
+  const sql = fs.readFileSync(path.join(folder, migration, "migration.sql"), "utf8");
+  const start = sql.indexOf(marker);
+  if (start === -1) throw new Error(`No "${marker}" in ${migration}`);
+  return sql.slice(start);
+}

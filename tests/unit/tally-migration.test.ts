@@ -5,10 +5,9 @@
  * midnight and both clock changes, sessions that reach nobody, responses left out of results; and when
  * each mentor became trained, with retired and optional modules beside the required ones.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma, byEngine } from "~/db.server";
+import { migrationFill, POSTGRESQL_MIGRATIONS, SQLITE_MIGRATIONS } from "../../scripts/lib/engines.mjs";
 import { londonDayStart } from "~/lib/dates";
 import { cohortWithMentors, completeAll, curriculum, lesson } from "./mvp-factories";
 import { booking, deliveryAt, locality, returnsRecordedAt, school, surveyRun, surveyTemplate, topic } from "./reach-factories";
@@ -42,11 +41,7 @@ async function tallies(): Promise<string[]> {
 
 /** The statements after `marker` in this engine's migration whose name ends with `name`. */
 function fillStatements(name = "_running_tallies", marker = "-- Fill the tallies"): string[] {
-  const folder = byEngine({ sqlite: "prisma/migrations", postgresql: "prisma/postgresql/migrations" });
-  const migration = fs.readdirSync(folder).find((folderName) => folderName.endsWith(name))!;
-  const sql = fs.readFileSync(path.join(folder, migration, "migration.sql"), "utf8");
-  return sql
-    .slice(sql.indexOf(marker))
+  return migrationFill(byEngine({ sqlite: SQLITE_MIGRATIONS, postgresql: POSTGRESQL_MIGRATIONS }), name, marker)
     .split(/;\s*\n/)
     .map((statement) => statement.replace(/^\s*--.*$/gm, "").trim())
     .filter(Boolean);
