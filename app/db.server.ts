@@ -7,7 +7,7 @@ import { PrismaClient as PostgresqlPrismaClient } from "~/generated/prisma-postg
 import { env } from "~/env.server";
 import { reportingTransactionsNeverStarted, retryingReadsOnce } from "~/lib/database-failover.server";
 import { cacheQueryPlans } from "~/lib/query-plan-cache.server";
-import { WrappingAdapter, wrappingConnections } from "~/lib/adapter-wrapping.server";
+import { endingTransactionsOnDispose, WrappingAdapter, wrappingConnections } from "~/lib/adapter-wrapping.server";
 import { oneTransactionAtATimePostgresql } from "~/lib/postgresql-adapter.server";
 import { numberedPlaceholders, runStepsOneByOne, type StatementSteps } from "~/lib/sql-steps";
 import { type SqliteAdapterFactory, writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
@@ -62,15 +62,18 @@ function createClient(): { client: PrismaClient; sqlite: SqliteAdapterFactory | 
   cacheQueryPlans(engine === "postgresql" ? PostgresqlQueryCompiler : SqliteQueryCompiler);
   if (engine === "postgresql") {
     // A failover drops every connection: reads are tried once more on a new one (docs/decisions/0082).
+    // A transaction Prisma gives up as it disconnects is rolled back, not left holding a connection (0205).
     const adapter = wrappingConnections(
-      notingStatements(
-        retryingReadsOnce(
-          oneTransactionAtATimePostgresql({
-            url: env.DATABASE_URL,
-            connections: env.DATABASE_CONNECTIONS,
-            lockTimeoutMs: TRANSACTION_WAIT_MS,
-            connectWaitMs: TRANSACTION_WAIT_MS,
-          }),
+      endingTransactionsOnDispose(
+        notingStatements(
+          retryingReadsOnce(
+            oneTransactionAtATimePostgresql({
+              url: env.DATABASE_URL,
+              connections: env.DATABASE_CONNECTIONS,
+              lockTimeoutMs: TRANSACTION_WAIT_MS,
+              connectWaitMs: TRANSACTION_WAIT_MS,
+            }),
+          ),
         ),
       ),
       (connected) => new KeptAdapter(connected, connection),
@@ -85,7 +88,8 @@ function createClient(): { client: PrismaClient; sqlite: SqliteAdapterFactory | 
   // A transaction waits for its turn behind the others of this process and of the other workers; it
   // may wait as long as for SQLite's write lock, as on PostgreSQL, not Prisma's default of 2 s.
   const sqlite = writerAndReaderSqlite({ url: env.DATABASE_URL, timeout: TRANSACTION_WAIT_MS, workersTurn: workersWriteTurns() });
-  const client = new PrismaClient({ adapter: notingStatements(sqlite), transactionOptions: { maxWait: TRANSACTION_WAIT_MS } });
+  // A transaction Prisma gives up as it disconnects is rolled back, not left holding the workers' turn (0205).
+  const client = new PrismaClient({ adapter: endingTransactionsOnDispose(notingStatements(sqlite)), transactionOptions: { maxWait: TRANSACTION_WAIT_MS } });
   return { client, sqlite, connection };
 }
 

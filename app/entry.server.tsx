@@ -5,6 +5,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { byEngine, configureDatabase, describeDatabaseSettings, moveWalCheckpointsOffRequests, prisma } from "~/db.server";
 import { getUser } from "~/auth/guards.server";
 import { env } from "~/env.server";
+import { backgroundWorkEnded, inBackground } from "~/lib/background-work.server";
 import { ERROR_TITLE_PREFIX } from "~/lib/error-title";
 import "~/lib/form-error-messages";
 import { NonceProvider } from "~/lib/nonce";
@@ -188,6 +189,8 @@ export { hasActiveLead, issueLeadSetupLink } from "~/models/lead-setup.server";
 /** Called by the server (scripts/server.mjs) as it shuts down, after the last request has finished. */
 export async function closeDatabase() {
   await scheduler?.stop();
+  // A request's work that outlived its answer (a password reset link being made and sent) ends first.
+  await backgroundWorkEnded();
   // The checkpoint thread's connection first, so the writer's, closing last, writes back what is left in the WAL.
   await walCheckpoints?.stop();
   await presence?.stop();
@@ -202,7 +205,7 @@ let scheduler: Scheduler | undefined;
  * process, unless SCHEDULED_WORK=off (then `npm run jobs` from cron does).
  */
 export function startScheduledWork() {
-  noteServerMail(thisProcessMail()).catch((error: unknown) => console.error("Could not note how this server sends email:", error));
+  inBackground(noteServerMail(thisProcessMail()), (error) => console.error("Could not note how this server sends email:", error));
   if (env.SCHEDULED_WORK === "off") {
     console.log("Scheduled work is off (SCHEDULED_WORK=off): run `npm run jobs` hourly from cron, and `npm run backup` nightly.");
     return;

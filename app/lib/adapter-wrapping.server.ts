@@ -78,3 +78,94 @@ export function wrappingConnections(factory: SqlDriverAdapterFactory, wrap: (con
     connect: async () => wrap(await factory.connect()),
   };
 }
+
+/**
+ * `factory` with each connection, when disposed (the client disconnected), first ending the transactions it
+ * handed out that nobody ended, then disposing of the connection it wraps (decision 0205).
+ *
+ * Prisma, disconnected while a transaction of its own waits for its turn, gives that transaction up and
+ * tells whoever asked for it "Unknown transaction status"; when the turn then comes, the transaction is
+ * handed to nobody and never ended. On PostgreSQL it kept its pooled connection, and ending the pool waits
+ * for every connection lent, so the disconnect (a server shutting down, a test file ending) waited for
+ * ever; on SQLite it kept the workers' write turn. Here a transaction still open is rolled back, and one
+ * still starting rolls itself back once it has begun and fails with ConnectionClosed; a transaction asked
+ * for after the disposal fails with ConnectionClosed at once.
+ */
+export function endingTransactionsOnDispose(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  return wrappingConnections(factory, (connection) => new EndingTransactionsOnDispose(connection));
+}
+
+/** A transaction asked of a client that has since disconnected: it never began, so nothing in it was saved. */
+export class ConnectionClosed extends Error {
+  constructor() {
+    super("The database client disconnected before this transaction could begin; nothing in it was saved");
+    this.name = "ConnectionClosed";
+  }
+}
+
+class EndingTransactionsOnDispose extends WrappingAdapter {
+  /** Transactions handed out and not yet ended, and those still starting. */
+  readonly #open = new Set<EndedOnce>();
+  readonly #starting = new Set<Promise<unknown>>();
+  #disposed = false;
+
+  override async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]): Promise<Transaction> {
+    if (this.#disposed) throw new ConnectionClosed();
+    const starting = this.#start(isolationLevel);
+    this.#starting.add(starting);
+    try {
+      return await starting;
+    } finally {
+      this.#starting.delete(starting);
+    }
+  }
+
+  async #start(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]): Promise<Transaction> {
+    const transaction: EndedOnce = new EndedOnce(await this.inner.startTransaction(isolationLevel), () => this.#open.delete(transaction));
+    this.#open.add(transaction);
+    if (this.#disposed) {
+      await transaction.abandon();
+      throw new ConnectionClosed();
+    }
+    return transaction;
+  }
+
+  override async dispose(): Promise<void> {
+    this.#disposed = true;
+    await Promise.all([...this.#open].map((transaction) => transaction.abandon()));
+    await Promise.allSettled([...this.#starting]);
+    await this.inner.dispose();
+  }
+}
+
+/** A transaction that tells `onEnd` when it is committed or rolled back, and can be rolled back by one who did not begin it. */
+class EndedOnce extends WrappingTransaction {
+  readonly #onEnd: () => void;
+
+  constructor(inner: Transaction, onEnd: () => void) {
+    super(inner);
+    this.#onEnd = onEnd;
+  }
+
+  override async commit(): Promise<void> {
+    try {
+      await this.inner.commit();
+    } finally {
+      this.#onEnd();
+    }
+  }
+
+  override async rollback(): Promise<void> {
+    try {
+      await this.inner.rollback();
+    } finally {
+      this.#onEnd();
+    }
+  }
+
+  /** Sends ROLLBACK, as Prisma does before it calls `rollback`, then hands the connection back. */
+  async abandon(): Promise<void> {
+    await this.inner.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => undefined);
+    await this.rollback();
+  }
+}

@@ -1,5 +1,5 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, SqlResultSet, Transaction } from "@prisma/driver-adapter-utils";
-import { WrappingAdapter, WrappingTransaction, wrappingConnections } from "~/lib/adapter-wrapping.server";
+import { ConnectionClosed, WrappingAdapter, WrappingTransaction, wrappingConnections } from "~/lib/adapter-wrapping.server";
 
 /**
  * PostgreSQL error codes that mean the connection, not the query, failed: class 08 (connection
@@ -81,10 +81,11 @@ export class DatabaseUnavailable extends Response {
   /**
    * `why`: "unreachable" when the connection was lost or never made; "busy" when the database answered but
    * the change's turn (SQLite's write lock, a PostgreSQL transaction's) did not come within its wait;
-   * "no-free-connection" when none of the pool's connections came free in time (in use, or still being made). The
-   * person is told the same either way; the message, which logs and scripts read, says which.
+   * "no-free-connection" when none of the pool's connections came free in time (in use, or still being made);
+   * "closed" when this server had disconnected from the database (it was shutting down) before the change began.
+   * The person is told the same either way; the message, which logs and scripts read, says which.
    */
-  constructor(change: ChangeOutcome, cause: unknown, why: "unreachable" | "busy" | "no-free-connection" = "unreachable") {
+  constructor(change: ChangeOutcome, cause: unknown, why: "unreachable" | "busy" | "no-free-connection" | "closed" = "unreachable") {
     const notSaved = change === "not-saved";
     super(JSON.stringify({ databaseUnavailable: true, notSaved, change }), {
       status: 503,
@@ -97,6 +98,7 @@ export class DatabaseUnavailable extends Response {
       unreachable: "The database could not be reached",
       busy: "The database was too busy to give the change its turn in time",
       "no-free-connection": "No connection to the database came free in time",
+      closed: "This server had closed its connection to the database",
     }[why];
     this.message = `${what}${said}: ${cause instanceof Error ? cause.message : String(cause)}`;
   }
@@ -113,8 +115,9 @@ function neverStarted(error: unknown): boolean {
 
 /**
  * Makes the client's `$transaction` report a transaction that never got its turn (the database too busy
- * for `maxWait`) as DatabaseUnavailable("not-saved"), a 503 telling the person to try again, rather than
- * an unexplained 500. Any other error passes through as it is. Returns the same client.
+ * for `maxWait`), or never began because the client disconnected meanwhile (ConnectionClosed, decision 0205),
+ * as DatabaseUnavailable("not-saved"), a 503 telling the person to try again, rather than an unexplained 500.
+ * Any other error passes through as it is. Returns the same client.
  */
 export function reportingTransactionsNeverStarted<Client extends { $transaction: (...args: never[]) => Promise<unknown> }>(client: Client): Client {
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
@@ -123,6 +126,7 @@ export function reportingTransactionsNeverStarted<Client extends { $transaction:
       return await transaction(...args);
     } catch (error) {
       if (neverStarted(error)) throw new DatabaseUnavailable("not-saved", error, "busy");
+      if (error instanceof ConnectionClosed) throw new DatabaseUnavailable("not-saved", error, "closed");
       throw error;
     }
   }) as Client["$transaction"];

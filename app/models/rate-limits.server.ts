@@ -14,6 +14,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { windowEndAfter } from "~/lib/clock-windows";
+import { inBackground } from "~/lib/background-work.server";
 import { numberFromRow, statement, type SqlRow, type SqlStatement } from "~/lib/sql-steps";
 import { selectRows } from "./raw-sql.server";
 
@@ -65,7 +66,7 @@ function prune(now: number) {
   if (Math.abs(now - lastPrune) < PRUNE_EVERY_MS) return;
   lastPrune = now;
   // Not awaited: the hit that happens to trigger it need not wait for it, and a failure only delays it.
-  prisma.rateLimitCounter.deleteMany({ where: { windowEndsAt: { lte: BigInt(now) } } }).catch(() => undefined);
+  inBackground(prisma.rateLimitCounter.deleteMany({ where: { windowEndsAt: { lte: BigInt(now) } } }), () => undefined);
 }
 
 const refused = (windowEndsAt: number, now: number): RateLimitResult => ({

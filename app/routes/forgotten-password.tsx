@@ -13,6 +13,7 @@ import { mailInOutbox as noMailServer } from "~/models/mailer.server";
 import { useMailInOutbox } from "~/lib/mail-in-outbox";
 import { requestPasswordReset, RESETS_PER_ACCOUNT_PER_HOUR } from "~/models/password-resets.server";
 import { parseSubmission } from "~/lib/submission.server";
+import { inBackground } from "~/lib/background-work.server";
 
 const schema = z.object({
   email: ownEmailSchema,
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email } = submission.value;
   // Not awaited: the answer comes at once and reads the same whether or not the address has an
   // account, so neither its words nor its timing tell anyone which addresses do (decision 0038).
-  requestPasswordReset(email, { origin: appOrigin() }).catch((error: unknown) => {
+  inBackground(requestPasswordReset(email, { origin: appOrigin() }), (error) => {
     console.error("Could not handle a request for a password reset link", error);
   });
   return { sentTo: email, inOutbox: noMailServer, perHour: RESETS_PER_ACCOUNT_PER_HOUR };

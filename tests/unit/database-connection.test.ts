@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { configureDatabase, engine, prisma } from "~/db.server";
 import { TRANSACTION_LOCK_KEY } from "~/lib/postgresql-adapter.server";
+import { DatabaseUnavailable } from "~/lib/database-failover.server";
 import { createLock } from "~/lib/sqlite-adapter.server";
 
 const file = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
@@ -159,6 +160,63 @@ describe("the shared database connection", () => {
     }
     expect(warnings).toEqual([]);
   });
+});
+
+describe("disconnecting while a transaction waits for its turn", () => {
+  /** Another app server (or process) taking the turn and keeping it until `release`. */
+  async function turnTakenElsewhere(): Promise<{ release: () => Promise<void> }> {
+    if (engine === "sqlite") {
+      const otherProcess = new Database(file);
+      otherProcess.exec("BEGIN IMMEDIATE");
+      return {
+        release: async () => {
+          otherProcess.exec("COMMIT");
+          otherProcess.close();
+        },
+      };
+    }
+    const otherServer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await otherServer.connect();
+    await otherServer.query("BEGIN");
+    await otherServer.query(`SELECT pg_advisory_xact_lock(${TRANSACTION_LOCK_KEY})`);
+    return {
+      release: async () => {
+        await otherServer.query("COMMIT");
+        await otherServer.end();
+      },
+    };
+  }
+
+  it("ends once the turn is free, saves the waiting transaction only if it said so, and connects again after", async () => {
+    const elsewhere = await turnTakenElsewhere();
+    let waitingOutcome: Promise<string>;
+    try {
+      // Has its connection, and waits in the database for the turn.
+      const waiting = prisma.$transaction((tx) => tx.setting.create({ data: { key: "waiting", value: "saved" } }));
+      waitingOutcome = waiting.then(
+        () => "committed",
+        // A transaction that never began is the 503 saying nothing was saved, never an unexplained error.
+        (error: unknown) => (error instanceof DatabaseUnavailable && error.notSaved ? "not saved" : `failed otherwise: ${String(error)}`),
+      );
+      await pause(200);
+      // Prisma gives the waiting transaction up. Before decision 0205, PostgreSQL's transaction got its turn
+      // afterwards, nobody ended it, and the disconnect waited for its connection for ever.
+      const disconnected = prisma.$disconnect().then(() => "disconnected");
+      await pause(50);
+      await elsewhere.release();
+      const timedOut = new Promise<string>((resolve) => setTimeout(() => resolve("still waiting after 20 s"), 20_000).unref());
+      expect(await Promise.race([disconnected, timedOut])).toBe("disconnected");
+    } catch (error) {
+      await elsewhere.release().catch(() => undefined);
+      throw error;
+    }
+    const outcome = await waitingOutcome;
+    expect(["committed", "not saved"]).toContain(outcome);
+    expect(await prisma.setting.count({ where: { key: "waiting" } })).toBe(outcome === "committed" ? 1 : 0);
+    // The client connected again for that read, and takes transactions again.
+    await prisma.$transaction((tx) => tx.setting.create({ data: { key: "after", value: "saved" } }));
+    expect(await prisma.setting.count({ where: { key: "after" } })).toBe(1);
+  }, 30_000);
 });
 
 describe("the lock", () => {

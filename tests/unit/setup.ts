@@ -17,6 +17,9 @@ if (postgresql) {
 }
 
 afterAll(async () => {
+  // Work a request left running (decision 0205) ends first, as it does when the server shuts down.
+  const { backgroundWorkEnded } = await import("~/lib/background-work.server");
+  await backgroundWorkEnded();
   const { prisma } = await import("~/db.server");
   await prisma.$disconnect();
   if (postgresql) await dropDatabase(inject("postgresqlServer"), name);

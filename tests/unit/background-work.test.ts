@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { backgroundWorkEnded, inBackground } from "~/lib/background-work.server";
+import { createSchool, createUser } from "./factories";
+import { replyOf } from "./support/reply";
+
+/** A door the test opens when it is ready. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+describe("work a request leaves running", () => {
+  it("is waited for, with any work it begins meanwhile, and its failure goes to its own handler alone", async () => {
+    const done: string[] = [];
+    const failures: string[] = [];
+    const first = gate();
+    inBackground(
+      (async () => {
+        await first.opened;
+        done.push("first");
+        inBackground(
+          (async () => {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            done.push("begun meanwhile");
+          })(),
+          () => undefined,
+        );
+        throw new Error("the mail server refused it");
+      })(),
+      (error) => failures.push((error as Error).message),
+    );
+    let ended = false;
+    const ending = backgroundWorkEnded().then(() => (ended = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ended).toBe(false);
+    first.open();
+    await ending;
+    expect(done).toEqual(["first", "begun meanwhile"]);
+    expect(failures).toEqual(["the mail server refused it"]);
+    // Nothing left: resolves at once.
+    await backgroundWorkEnded();
+  });
+
+  it("makes and keeps a password reset link asked for just before the server shuts down", async () => {
+    const { action } = await import("~/routes/forgotten-password");
+    const { closeDatabase } = await import("~/entry.server");
+    const user = await createUser({ role: "TEACHER", schoolId: (await createSchool()).id });
+    const request = new Request("http://localhost/forgotten-password", { method: "POST", body: new URLSearchParams({ email: user.email }) });
+    const context = { cspNonce: "", clientAddress: "198.51.100.41", secureCookies: false, setCookie: () => {} };
+    expect((await replyOf(await action({ request, context, params: {} }))).status).toBe(200);
+    // The page has answered, and the server shuts down at once, as it does after its last request.
+    await closeDatabase();
+    // The client connects again to read what was saved.
+    expect(await prisma.passwordReset.count({ where: { userId: user.id } })).toBe(1);
+    expect(await prisma.outboxMessage.count({ where: { to: user.email } })).toBe(1);
+  });
+});
