@@ -141,6 +141,7 @@ class EndingTransactionsOnDispose extends WrappingAdapter {
 /** A transaction that tells `onEnd` when it is committed or rolled back, and can be rolled back by one who did not begin it. */
 class EndedOnce extends WrappingTransaction {
   readonly #onEnd: () => void;
+  #ended = false;
 
   constructor(inner: Transaction, onEnd: () => void) {
     super(inner);
@@ -151,7 +152,7 @@ class EndedOnce extends WrappingTransaction {
     try {
       await this.inner.commit();
     } finally {
-      this.#onEnd();
+      this.#end();
     }
   }
 
@@ -159,13 +160,23 @@ class EndedOnce extends WrappingTransaction {
     try {
       await this.inner.rollback();
     } finally {
-      this.#onEnd();
+      this.#end();
     }
   }
 
-  /** Sends ROLLBACK, as Prisma does before it calls `rollback`, then hands the connection back. */
+  /**
+   * Sends ROLLBACK, as Prisma does before it calls `rollback`, then hands the connection back. A transaction
+   * whose engine ended it already (after a failed COMMIT) refuses the ROLLBACK, and hands back only once.
+   */
   async abandon(): Promise<void> {
+    if (this.#ended) return;
     await this.inner.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => undefined);
     await this.rollback();
+  }
+
+  #end() {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#onEnd();
   }
 }

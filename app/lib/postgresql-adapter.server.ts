@@ -115,6 +115,8 @@ class TakingTurns implements Transaction {
   #previous: Promise<unknown> = Promise.resolve();
 
   #inTurn<T>(send: () => Promise<T>): Promise<T> {
+    // Its connection has gone back to the pool, perhaps to another transaction: nothing more goes through it.
+    if (this.#ended) return Promise.reject(new Error("This transaction has ended; its connection was handed back"));
     const sent = this.#previous.then(send, send);
     this.#previous = sent.catch(() => undefined);
     return sent;

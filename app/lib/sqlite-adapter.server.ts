@@ -311,19 +311,32 @@ class ImmediateTransaction implements Transaction {
   readonly adapterName: string;
   readonly options = { usePhantomQuery: false };
   readonly #connection: SqlDriverAdapter;
-  readonly #release: () => void;
+  readonly #handBack: () => void;
+  #ended = false;
 
   constructor(connection: SqlDriverAdapter, release: () => void) {
     this.#connection = connection;
-    this.#release = release;
+    this.#handBack = release;
     this.adapterName = connection.adapterName;
   }
 
-  queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+  /** Hands the connection and the turn back; nothing more goes through it, since the next transaction may have it. */
+  #release() {
+    this.#ended = true;
+    this.#handBack();
+  }
+
+  #refusedOnceEnded() {
+    if (this.#ended) throw new Error("This transaction has ended; its connection was handed back");
+  }
+
+  async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    this.#refusedOnceEnded();
     return this.#connection.queryRaw(query);
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
+    this.#refusedOnceEnded();
     try {
       return await this.#connection.executeRaw(query);
     } catch (error) {

@@ -2,9 +2,9 @@ import Database from "better-sqlite3";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { configureDatabase, engine, prisma } from "~/db.server";
-import { TRANSACTION_LOCK_KEY } from "~/lib/postgresql-adapter.server";
+import { oneTransactionAtATimePostgresql, TRANSACTION_LOCK_KEY } from "~/lib/postgresql-adapter.server";
 import { DatabaseUnavailable } from "~/lib/database-failover.server";
-import { createLock } from "~/lib/sqlite-adapter.server";
+import { createLock, writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
 
 const file = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
 // Work that takes a while inside a transaction, giving other requests a chance to cut in. Nothing
@@ -217,6 +217,31 @@ describe("disconnecting while a transaction waits for its turn", () => {
     await prisma.$transaction((tx) => tx.setting.create({ data: { key: "after", value: "saved" } }));
     expect(await prisma.setting.count({ where: { key: "after" } })).toBe(1);
   }, 30_000);
+});
+
+describe("a transaction that has ended", () => {
+  it("sends nothing more through the connection it handed back, and the next transaction begins", async () => {
+    const url = process.env.DATABASE_URL ?? "";
+    const factory =
+      engine === "sqlite"
+        ? writerAndReaderSqlite({ url, timeout: 5000 })
+        : oneTransactionAtATimePostgresql({ url, connections: 2, lockTimeoutMs: 5000, connectWaitMs: 5000 });
+    const adapter = await factory.connect();
+    const statement = (sql: string) => ({ sql, args: [], argTypes: [] });
+    try {
+      const ended = await adapter.startTransaction();
+      await ended.executeRaw(statement("COMMIT"));
+      await ended.commit();
+      // A ROLLBACK sent late (by one who thought it still open) would roll back whichever transaction has the connection now.
+      const next = await adapter.startTransaction();
+      await expect(ended.executeRaw(statement("ROLLBACK"))).rejects.toThrow(/has ended/);
+      await expect(ended.queryRaw(statement("SELECT 1"))).rejects.toThrow(/has ended/);
+      await next.executeRaw(statement("ROLLBACK"));
+      await next.rollback();
+    } finally {
+      await adapter.dispose();
+    }
+  });
 });
 
 describe("the lock", () => {

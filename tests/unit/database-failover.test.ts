@@ -202,6 +202,10 @@ describe.skipIf(inject("testEngine") !== "postgresql")("a PostgreSQL failover", 
     startAgain();
     expect(await prisma.locality.count()).toBe(before);
     expect(await prisma.locality.findMany({ where: { name: { in: ["Half a change", "The other half"] } } })).toEqual([]);
+    // Its ROLLBACK failed too, on the lost connection, and counts as done: the transaction hands its turn on, so the
+    // next one begins. Were it not, every later transaction of this server would wait for that turn for ever.
+    await prisma.$transaction((tx) => tx.locality.create({ data: { name: "After the failover", localAuthority: "Testshire" } }));
+    expect(await prisma.locality.count({ where: { name: "After the failover" } })).toBe(1);
   }, 60_000);
 
   it("says a read that cannot be answered even on a new connection changed nothing", async () => {
