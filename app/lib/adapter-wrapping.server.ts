@@ -108,6 +108,7 @@ class EndingTransactionsOnDispose extends WrappingAdapter {
   readonly #open = new Set<EndedOnce>();
   readonly #starting = new Set<Promise<unknown>>();
   #disposed = false;
+  #disposal: Promise<void> | null = null;
 
   override async startTransaction(isolationLevel?: Parameters<SqlDriverAdapter["startTransaction"]>[0]): Promise<Transaction> {
     if (this.#disposed) throw new ConnectionClosed();
@@ -130,11 +131,20 @@ class EndingTransactionsOnDispose extends WrappingAdapter {
     return transaction;
   }
 
-  override async dispose(): Promise<void> {
+  /** Once, however often it is called: ending a pool twice is an error. The wrapped connection is disposed of whatever the rollbacks did. */
+  override dispose(): Promise<void> {
+    this.#disposal ??= this.#dispose();
+    return this.#disposal;
+  }
+
+  async #dispose(): Promise<void> {
     this.#disposed = true;
-    await Promise.all([...this.#open].map((transaction) => transaction.abandon()));
-    await Promise.allSettled([...this.#starting]);
-    await this.inner.dispose();
+    try {
+      await Promise.allSettled([...this.#open].map((transaction) => transaction.abandon()));
+      await Promise.allSettled([...this.#starting]);
+    } finally {
+      await this.inner.dispose();
+    }
   }
 }
 
@@ -146,6 +156,17 @@ class EndedOnce extends WrappingTransaction {
   constructor(inner: Transaction, onEnd: () => void) {
     super(inner);
     this.#onEnd = onEnd;
+  }
+
+  override async executeRaw(query: SqlQuery): Promise<number> {
+    try {
+      return await this.inner.executeRaw(query);
+    } catch (error) {
+      // Prisma ends a transaction whose COMMIT failed no further; each engine's transaction has handed its
+      // connection back itself (postgresql-adapter.server.ts, sqlite-adapter.server.ts).
+      if (/^\s*COMMIT\b/i.test(query.sql)) this.#end();
+      throw error;
+    }
   }
 
   override async commit(): Promise<void> {
@@ -166,7 +187,7 @@ class EndedOnce extends WrappingTransaction {
 
   /**
    * Sends ROLLBACK, as Prisma does before it calls `rollback`, then hands the connection back. A transaction
-   * whose engine ended it already (after a failed COMMIT) refuses the ROLLBACK, and hands back only once.
+   * whose engine ended it already refuses the ROLLBACK, and hands back only once.
    */
   async abandon(): Promise<void> {
     if (this.#ended) return;

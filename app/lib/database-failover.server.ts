@@ -82,7 +82,8 @@ export class DatabaseUnavailable extends Response {
    * `why`: "unreachable" when the connection was lost or never made; "busy" when the database answered but
    * the change's turn (SQLite's write lock, a PostgreSQL transaction's) did not come within its wait;
    * "no-free-connection" when none of the pool's connections came free in time (in use, or still being made);
-   * "closed" when this server had disconnected from the database (it was shutting down) before the change began.
+   * "closed" when this process had disconnected from the database (the server shutting down, a script or a test
+   * ending) before the change began.
    * The person is told the same either way; the message, which logs and scripts read, says which.
    */
   constructor(change: ChangeOutcome, cause: unknown, why: "unreachable" | "busy" | "no-free-connection" | "closed" = "unreachable") {
@@ -98,7 +99,7 @@ export class DatabaseUnavailable extends Response {
       unreachable: "The database could not be reached",
       busy: "The database was too busy to give the change its turn in time",
       "no-free-connection": "No connection to the database came free in time",
-      closed: "This server had closed its connection to the database",
+      closed: "This process had closed its connection to the database",
     }[why];
     this.message = `${what}${said}: ${cause instanceof Error ? cause.message : String(cause)}`;
   }
@@ -114,8 +115,18 @@ function neverStarted(error: unknown): boolean {
 }
 
 /**
+ * A transaction that never began because the client disconnected while it waited: ConnectionClosed from
+ * `endingTransactionsOnDispose`, or, when its start ended in the moment between Prisma giving it up and
+ * the disposal, Prisma's own plain Error "Unknown transaction status." (which Prisma raises for a transaction
+ * given up while it started, and which `endingTransactionsOnDispose` then rolls back). Decision 0205.
+ */
+function cutOffByDisconnect(error: unknown): boolean {
+  return error instanceof ConnectionClosed || (error instanceof Error && error.message === "Unknown transaction status.");
+}
+
+/**
  * Makes the client's `$transaction` report a transaction that never got its turn (the database too busy
- * for `maxWait`), or never began because the client disconnected meanwhile (ConnectionClosed, decision 0205),
+ * for `maxWait`), or never began because the client disconnected meanwhile (decision 0205),
  * as DatabaseUnavailable("not-saved"), a 503 telling the person to try again, rather than an unexplained 500.
  * Any other error passes through as it is. Returns the same client.
  */
@@ -126,7 +137,7 @@ export function reportingTransactionsNeverStarted<Client extends { $transaction:
       return await transaction(...args);
     } catch (error) {
       if (neverStarted(error)) throw new DatabaseUnavailable("not-saved", error, "busy");
-      if (error instanceof ConnectionClosed) throw new DatabaseUnavailable("not-saved", error, "closed");
+      if (cutOffByDisconnect(error)) throw new DatabaseUnavailable("not-saved", error, "closed");
       throw error;
     }
   }) as Client["$transaction"];

@@ -187,36 +187,61 @@ describe("disconnecting while a transaction waits for its turn", () => {
     };
   }
 
-  it("ends once the turn is free, saves the waiting transaction only if it said so, and connects again after", async () => {
-    const elsewhere = await turnTakenElsewhere();
-    let waitingOutcome: Promise<string>;
-    try {
-      // Has its connection, and waits in the database for the turn.
-      const waiting = prisma.$transaction((tx) => tx.setting.create({ data: { key: "waiting", value: "saved" } }));
-      waitingOutcome = waiting.then(
-        () => "committed",
-        // A transaction that never began is the 503 saying nothing was saved, never an unexplained error.
-        (error: unknown) => (error instanceof DatabaseUnavailable && error.notSaved ? "not saved" : `failed otherwise: ${String(error)}`),
-      );
-      await pause(200);
-      // Prisma gives the waiting transaction up. Before decision 0205, PostgreSQL's transaction got its turn
-      // afterwards, nobody ended it, and the disconnect waited for its connection for ever.
-      const disconnected = prisma.$disconnect().then(() => "disconnected");
-      await pause(50);
-      await elsewhere.release();
-      const timedOut = new Promise<string>((resolve) => setTimeout(() => resolve("still waiting after 20 s"), 20_000).unref());
-      expect(await Promise.race([disconnected, timedOut])).toBe("disconnected");
-    } catch (error) {
-      await elsewhere.release().catch(() => undefined);
-      throw error;
-    }
-    const outcome = await waitingOutcome;
-    expect(["committed", "not saved"]).toContain(outcome);
-    expect(await prisma.setting.count({ where: { key: "waiting" } })).toBe(outcome === "committed" ? 1 : 0);
-    // The client connected again for that read, and takes transactions again.
-    await prisma.$transaction((tx) => tx.setting.create({ data: { key: "after", value: "saved" } }));
-    expect(await prisma.setting.count({ where: { key: "after" } })).toBe(1);
-  }, 30_000);
+  /** In this server, a transaction that has written a row and holds the turn until `release`. */
+  async function turnTakenHere(): Promise<{ release: () => Promise<void> }> {
+    const inside = gate();
+    const held = gate();
+    const open = prisma.$transaction(async (tx) => {
+      await tx.setting.create({ data: { key: "open", value: "undone" } });
+      inside.open();
+      await held.opened;
+      await tx.setting.create({ data: { key: "open-later", value: "undone" } });
+    });
+    const ended = open.catch(() => undefined);
+    await inside.opened;
+    return {
+      release: async () => {
+        held.open();
+        await ended;
+      },
+    };
+  }
+
+  it.each([
+    ["another server", turnTakenElsewhere],
+    ["a transaction of this server", turnTakenHere],
+  ])(
+    "holding the turn: ends, says the waiting transaction was not saved, saves none of it, and connects again after (%s)",
+    async (_, takeTurn) => {
+      const holder = await takeTurn();
+      let waitingOutcome: Promise<string>;
+      try {
+        const waiting = prisma.$transaction((tx) => tx.setting.create({ data: { key: "waiting", value: "saved" } }));
+        waitingOutcome = waiting.then(
+          () => "committed",
+          // A transaction that never began is the 503 saying nothing was saved, never an unexplained error.
+          (error: unknown) => (error instanceof DatabaseUnavailable && error.notSaved ? "not saved" : `failed otherwise: ${String(error)}`),
+        );
+        await pause(200);
+        // Prisma gives the waiting transaction up. Before decision 0205, PostgreSQL's transaction got its turn
+        // afterwards, nobody ended it, and the disconnect waited for its connection for ever.
+        const disconnected = prisma.$disconnect().then(() => "disconnected");
+        await pause(50);
+        await holder.release();
+        const timedOut = new Promise<string>((resolve) => setTimeout(() => resolve("still waiting after 20 s"), 20_000).unref());
+        expect(await Promise.race([disconnected, timedOut])).toBe("disconnected");
+      } catch (error) {
+        await holder.release().catch(() => undefined);
+        throw error;
+      }
+      expect(await waitingOutcome).toBe("not saved");
+      // The client connected again for this read; nothing of either transaction was kept.
+      expect(await prisma.setting.count()).toBe(0);
+      await prisma.$transaction((tx) => tx.setting.create({ data: { key: "after", value: "saved" } }));
+      expect(await prisma.setting.count({ where: { key: "after" } })).toBe(1);
+    },
+    30_000,
+  );
 });
 
 describe("a transaction that has ended", () => {

@@ -30,24 +30,21 @@ function walDatabase() {
   writer.exec("CREATE TABLE answer (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
   const place = { dir, connections: [writer], checkpoints: [] as WalCheckpoints[] };
   opened.push(place);
-  // SQLite's counts after the thread's checkpoints, as it reports them (when they change), newest last.
-  const reports: { checkpointed: number; log: number; at: number }[] = [];
   const start = (options?: { everyMs?: number }) => {
     const checkpoints = startWalCheckpoints(file, async (pages) => writer.pragma(`wal_autocheckpoint = ${pages}`), options);
-    checkpoints.onCheckpoint = (counts) => reports.push({ ...counts, at: Date.now() });
     place.checkpoints.push(checkpoints);
     return checkpoints;
   };
   /**
    * Waits for the thread to write back everything in the WAL (a checkpoint of all its pages), after which
-   * the database file is still until the next commit, and can be copied whole.
+   * the database file is still until the next commit, and can be copied whole. Read from SQLite's own record
+   * of it, not from the thread's reports: a report sent before the last commits can arrive after them, and a
+   * thread held up on a busy machine sends none for a while.
    */
   const writtenBack = async () => {
-    // The thread reports only changes, and checkpoints every 10 ms: the last report written back in full and
-    // none for 100 ms is a WAL with nothing left to write back (a report may still arrive from before the call).
     await eventually(() => {
-      const last = reports.at(-1);
-      return last !== undefined && last.log > 0 && last.checkpointed === last.log && Date.now() - last.at > 100;
+      const { frames, writtenBack } = walIndex(file);
+      return frames > 0 && writtenBack === frames;
     }, "a checkpoint writes back the whole WAL");
   };
   const insert = (count: number) => {
@@ -55,7 +52,7 @@ function walDatabase() {
     // One commit each, as answers come; each row fills most of a page, so each commit adds a page or two to the WAL.
     for (let i = 0; i < count; i++) add.run("x".repeat(3000));
   };
-  return { dir, file, writer, start, insert, writtenBack, reports, connections: place.connections };
+  return { dir, file, writer, start, insert, writtenBack, connections: place.connections };
 }
 
 /**
@@ -73,6 +70,20 @@ function rowsInDatabaseFile(file: string, dir: string) {
   } finally {
     db.close();
   }
+}
+
+/**
+ * From the WAL index (the -shm file SQLite shares between connections, in the machine's byte order): the
+ * frames in the WAL (mxFrame, at byte 16 of its header) and how many of them a checkpoint has written back
+ * to the database file (nBackfill, at byte 96, after the header's two copies). See SQLite's wal.c.
+ */
+function walIndex(file: string): { frames: number; writtenBack: number } {
+  const shm = `${file}-shm`;
+  if (!fs.existsSync(shm)) return { frames: 0, writtenBack: 0 };
+  const bytes = fs.readFileSync(shm);
+  if (bytes.length < 100) return { frames: 0, writtenBack: 0 };
+  const read = (offset: number) => (os.endianness() === "LE" ? bytes.readUInt32LE(offset) : bytes.readUInt32BE(offset));
+  return { frames: read(16), writtenBack: read(96) };
 }
 
 const walBytes = (file: string) => (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
