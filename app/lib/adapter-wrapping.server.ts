@@ -87,7 +87,7 @@ export function wrappingConnections(factory: SqlDriverAdapterFactory, wrap: (con
  * tells whoever asked for it "Unknown transaction status"; when the turn then comes, the transaction is
  * handed to nobody and never ended. On PostgreSQL it kept its pooled connection, and ending the pool waits
  * for every connection lent, so the disconnect (a server shutting down, a test file ending) waited for
- * ever; on SQLite it kept the workers' write turn. Here a transaction still open is rolled back, and one
+ * ever; on SQLite it would keep the workers' write turn. Here a transaction still open is rolled back, and one
  * still starting rolls itself back once it has begun and fails with ConnectionClosed; a transaction asked
  * for after the disposal fails with ConnectionClosed at once.
  */
@@ -148,7 +148,7 @@ class EndingTransactionsOnDispose extends WrappingAdapter {
   }
 }
 
-/** A transaction that tells `onEnd` when it is committed or rolled back, and can be rolled back by one who did not begin it. */
+/** A transaction that tells `onEnd` once it has ended, and can be rolled back by one who did not begin it. */
 class EndedOnce extends WrappingTransaction {
   readonly #onEnd: () => void;
   #ended = false;
