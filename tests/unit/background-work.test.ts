@@ -2,14 +2,9 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { backgroundWorkEnded, inBackground } from "~/lib/background-work.server";
 import { createSchool, createUser } from "./factories";
+import { gate } from "./support/gate";
 import { replyOf } from "./support/reply";
-
-/** A door the test opens when it is ready. */
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
+import { routeContext } from "./support/route";
 
 describe("work a request leaves running", () => {
   it("is waited for, with any work it begins meanwhile, and its failure goes to its own handler alone", async () => {
@@ -48,8 +43,7 @@ describe("work a request leaves running", () => {
     const { closeDatabase } = await import("~/entry.server");
     const user = await createUser({ role: "TEACHER", schoolId: (await createSchool()).id });
     const request = new Request("http://localhost/forgotten-password", { method: "POST", body: new URLSearchParams({ email: user.email }) });
-    const context = { cspNonce: "", clientAddress: "198.51.100.41", secureCookies: false, setCookie: () => {} };
-    expect((await replyOf(await action({ request, context, params: {} }))).status).toBe(200);
+    expect((await replyOf(await action({ request, context: routeContext(), params: {} }))).status).toBe(200);
     // The page has answered, and the server shuts down at once, as it does after its last request. (On SQLite
     // the link is made before the disconnect even without the wait; PostgreSQL's round trips are where it was lost.)
     await closeDatabase();

@@ -5,18 +5,12 @@ import { configureDatabase, engine, prisma } from "~/db.server";
 import { oneTransactionAtATimePostgresql, TRANSACTION_LOCK_KEY } from "~/lib/postgresql-adapter.server";
 import { DatabaseUnavailable } from "~/lib/database-failover.server";
 import { createLock, writerAndReaderSqlite } from "~/lib/sqlite-adapter.server";
+import { gate } from "./support/gate";
 
 const file = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
 // Work that takes a while inside a transaction, giving other requests a chance to cut in. Nothing
 // waits for it to be long enough: a slower machine cannot turn these tests red.
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A door the test opens when it is ready, so a transaction stays open exactly as long as needed. */
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
 
 // WAL, as the server runs it: readers and a writer work side by side.
 beforeAll(async () => {
