@@ -28,7 +28,7 @@ export const SQLITE_AUTOCHECKPOINT = 1000;
 /**
  * What the thread runs. Given as source, not a file, so the app's bundle needs no second entry (as the
  * reach query threads, app/models/reach-db.server.ts). It says "started" once its connection is open, and
- * gives SQLite's counts (pages in the WAL, pages of them written back) whenever they change.
+ * nothing after: what was written back is SQLite's own record (the WAL index), not a message.
  */
 const THREAD_SOURCE = `
 (async () => {
@@ -36,15 +36,8 @@ const THREAD_SOURCE = `
   const { default: Database } = await import(workerData.driver);
   const db = new Database(workerData.file, { fileMustExist: true });
   parentPort.postMessage({ started: true });
-  // SQLite's counts are of the WAL as it stands (pages in it, pages written back), not of this call: they
-  // are reported only when they change, so an idle server's thread says nothing.
-  let last = "";
   const tick = () => {
-    const result = db.pragma("wal_checkpoint(PASSIVE)")[0];
-    const counts = result.log + "/" + result.checkpointed;
-    // -1 and -1: the checkpoint could not run this time (SQLite was busy); nothing is known, nothing is said.
-    if (result.log >= 0 && counts !== last) parentPort.postMessage({ checkpointed: result.checkpointed, log: result.log, busy: result.busy });
-    last = counts;
+    db.pragma("wal_checkpoint(PASSIVE)");
     setTimeout(tick, workerData.everyMs);
   };
   tick();
@@ -59,8 +52,6 @@ export type WalCheckpoints = {
   started: Promise<void>;
   /** Stops the thread, then sets the writer to checkpoint again as SQLite does by default. */
   stop(): Promise<void>;
-  /** Called whenever SQLite's counts after a checkpoint change (for tests): pages in the WAL (`log`) and written back. */
-  onCheckpoint?: (counts: { checkpointed: number; log: number; busy: number }) => void;
 };
 
 /**
@@ -104,13 +95,11 @@ export function startWalCheckpoints(
       }
     },
   };
-  worker.on("message", (message: { started?: boolean; checkpointed?: number; log?: number; busy?: number }) => {
+  worker.on("message", (message: { started?: boolean }) => {
     if (message.started && !stopping) {
       running = true;
       setting = setWriterAutocheckpoint(0);
       setting.then(markStarted, failStart);
-    } else if (message.checkpointed !== undefined) {
-      checkpoints.onCheckpoint?.({ checkpointed: message.checkpointed, log: message.log ?? 0, busy: message.busy ?? 0 });
     }
   });
   worker.on("error", (error) => console.error("The WAL checkpoint thread failed:", error));
