@@ -12,8 +12,8 @@ import type { PendingSignInStep } from "~/generated/prisma/client";
 import { recordAudit } from "~/models/audit.server";
 import type { Actor } from "./actor";
 import { endPreviousSession, type SigningInBrowser } from "./account.server";
-import { createSession, generateSessionToken, hashToken, passwordStillIs, readCookie } from "./session.server";
-import { forgiveAttempt, knownBrowserToken } from "./throttle.server";
+import { createSession, generateSessionToken, hashToken, passwordStillIs, readCookie, sessionCookie } from "./session.server";
+import { forgiveAttempt, knownBrowserCookie, knownBrowserToken } from "./throttle.server";
 import { codeNotedJustNow, codeUsedJustNow, noteCodeUsed, type CodeSending } from "./code-sent-again.server";
 import { hasTwoStep, isAppCode, mustEnrol, useSignInCode, type CodeResult } from "./two-step.server";
 import { countCodeAttempt, forgiveCodeAttempts } from "./two-step-throttle.server";
@@ -138,6 +138,32 @@ export async function checkSecondStep(pending: PendingSignIn, typed: string, now
   return { ok: true, usedRecoveryCode: !isAppCode(typed), recoveryCodesLeft };
 }
 
+/** What the browser is told when its pending sign-in timed out (or was ended) before the step was done. */
+const TIMED_OUT: Record<"sign-in" | "set-up", string> = {
+  "sign-in": "Your sign-in timed out before a code was entered. Sign in again.",
+  "set-up": "Your sign-in timed out before two-step sign-in was set up. Sign in again.",
+};
+
+/**
+ * The answer to a sign-in step's form (`purpose`: the code step, or setting two-step up) whose pending sign-in
+ * timed out or was ended: back to the sign-in page, told so, with the pending sign-in's cookie cleared.
+ */
+export function signInStepTimedOut(purpose: "sign-in" | "set-up", { secure }: CookieOptions): Promise<Response> {
+  return redirectWithMessage("/sign-in", TIMED_OUT[purpose], { headers: { "Set-Cookie": clearedPendingCookie({ secure }) } });
+}
+
+/**
+ * The cookies of a sign-in just completed (`completePendingSignIn`'s result): the session's, the pending
+ * sign-in's cleared, and the known-browser one that spares this browser the account's lockout.
+ */
+export function signedInCookies(opened: { token: string; expiresAt: Date; knownBrowser: string }, { secure }: CookieOptions): Headers {
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(opened.token, opened.expiresAt, { secure }));
+  headers.append("Set-Cookie", clearedPendingCookie({ secure }));
+  headers.append("Set-Cookie", knownBrowserCookie(opened.knownBrowser, { secure }));
+  return headers;
+}
+
 /** What the browser is told when its first sending's answer, which signed it in, never reached it. */
 const NOT_KEPT: Record<"sign-in" | "set-up", string> = {
   "sign-in":
@@ -154,8 +180,9 @@ const NOT_KEPT: Record<"sign-in" | "set-up", string> = {
  * first sending's answer reached the browser, which is led to its home, told so. Not signed in as them,
  * with the code used moments ago by this browser's pending sign-in and a session of theirs opened since (or
  * being opened: the pending sign-in is still there): that answer never reached it, and it is led to sign in
- * again (another browser of theirs signing in in those seconds would be taken for it). Either way the pending sign-in's cookie is cleared. Null otherwise (the sign-in
- * timed out). `code` is the form's code when it was one; nothing is checked or done with it.
+ * again (another browser of theirs signing in in those seconds would be taken for it). Otherwise the sign-in
+ * timed out, and the browser is told so (`signInStepTimedOut`). Every way, the pending sign-in's cookie is
+ * cleared. `code` is the form's code when it was one; nothing is checked or done with it.
  */
 export async function answerSignInStepSentAgain(
   request: Request,
@@ -164,7 +191,7 @@ export async function answerSignInStepSentAgain(
   signedIn: Pick<Actor, "id" | "name"> | null,
   { secure }: CookieOptions,
   now = new Date(),
-): Promise<Response | null> {
+): Promise<Response> {
   const token = readCookie(request, PENDING_COOKIE);
   const note = token && code ? await codeNotedJustNow({ purpose, sender: hashToken(token), code }, now) : null;
   const usedBy = note?.userId ?? null;
@@ -177,7 +204,7 @@ export async function answerSignInStepSentAgain(
         : `You are signed in already, as ${signedIn.name}, and two-step sign-in is on.`;
     return redirectWithMessage("/", message, clearingPending);
   }
-  if (!note || !token) return null;
+  if (!note || !token) return signInStepTimedOut(purpose, { secure });
   // The first sending signs in only if a session of theirs is opened after its code was used: opening one
   // fails when the account was deactivated meanwhile, or a password reset ended the pending sign-in, and
   // that sending is then told the sign-in timed out, as this one is. Its pending sign-in still there, it is
@@ -187,7 +214,7 @@ export async function answerSignInStepSentAgain(
   // that transaction and the second after it, and both found wanting.
   const stillOpening = (await prisma.pendingSignIn.count({ where: { id: hashToken(token) } })) > 0;
   const opened = stillOpening || (await prisma.session.count({ where: { userId: note.userId, createdAt: { gte: note.at } } })) > 0;
-  return opened ? redirectWithMessage("/sign-in", NOT_KEPT[purpose], clearingPending) : null;
+  return opened ? redirectWithMessage("/sign-in", NOT_KEPT[purpose], clearingPending) : signInStepTimedOut(purpose, { secure });
 }
 
 /** The ids kept in `PendingSignIn.attemptIds`: written by `startPendingSignIn`, so anything else is none. */

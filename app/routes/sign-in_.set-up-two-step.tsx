@@ -1,10 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { clearedPendingCookie, completePendingSignIn, findPendingSignIn, answerSignInStepSentAgain } from "~/auth/second-step.server";
+import {
+  answerSignInStepSentAgain,
+  clearedPendingCookie,
+  completePendingSignIn,
+  findPendingSignIn,
+  signedInCookies,
+  signInStepTimedOut,
+} from "~/auth/second-step.server";
 import { getUser, signingInBrowser } from "~/auth/guards.server";
-import { sessionCookie } from "~/auth/session.server";
-import { knownBrowserCookie } from "~/auth/throttle.server";
 import { confirmEnrolment, startEnrolment } from "~/auth/two-step.server";
 import { asTextField, useSchemaForm } from "~/components/forms";
 import { RecoveryCodes, TwoStepSetUp } from "~/components/two-step";
@@ -18,7 +23,6 @@ export const headers = passOnHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Set up two-step sign-in – VRN Schools Forum" }];
 
-const EXPIRED = "Your sign-in timed out before two-step sign-in was set up. Sign in again.";
 const ALREADY_ON =
   "Nothing changed: two-step sign-in was already on. Sign in again with your password and a code from your app. If you did not see your recovery codes, make new ones from your account page.";
 
@@ -33,9 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const secure = { secure: context.secureCookies };
   const clearingPending = { headers: { "Set-Cookie": clearedPendingCookie(secure) } };
   // Sent again once the first sending used its code (signed in, or its answer lost), else timed out.
-  const sentAgainOrExpired = async (code: string | null) =>
-    (await answerSignInStepSentAgain(request, "set-up", code, await getUser({ request, context }), secure)) ??
-    redirectWithMessage("/sign-in", EXPIRED, clearingPending);
+  const sentAgainOrExpired = async (code: string | null) => answerSignInStepSentAgain(request, "set-up", code, await getUser({ request, context }), secure);
   const submission = parseSubmission(await request.formData(), { schema: enrolmentCodeSchema });
   const pending = await findPendingSignIn(request, "ENROL");
   if (!pending) return sentAgainOrExpired(submission.status === "success" ? submission.value.code : null);
@@ -62,11 +64,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const opened = await completePendingSignIn(pending, "after setting up two-step sign-in", context.clientAddress, signingInBrowser(request));
-  if (!opened) return redirectWithMessage("/sign-in", EXPIRED, clearingPending);
-  const headers = new Headers();
-  headers.append("Set-Cookie", sessionCookie(opened.token, opened.expiresAt, secure));
-  headers.append("Set-Cookie", clearedPendingCookie(secure));
-  headers.append("Set-Cookie", knownBrowserCookie(opened.knownBrowser, secure));
+  if (!opened) return signInStepTimedOut("set-up", secure);
+  const headers = signedInCookies(opened, secure);
   return data({ recoveryCodes: enrolled.recoveryCodes, continueTo: opened.redirectTo }, { headers });
 }
 

@@ -2,10 +2,15 @@ import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { checkSecondStep, clearedPendingCookie, completePendingSignIn, findPendingSignIn, answerSignInStepSentAgain } from "~/auth/second-step.server";
+import {
+  answerSignInStepSentAgain,
+  checkSecondStep,
+  completePendingSignIn,
+  findPendingSignIn,
+  signedInCookies,
+  signInStepTimedOut,
+} from "~/auth/second-step.server";
 import { getUser, signingInBrowser } from "~/auth/guards.server";
-import { sessionCookie } from "~/auth/session.server";
-import { knownBrowserCookie } from "~/auth/throttle.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
@@ -17,8 +22,6 @@ export const headers = passOnHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Enter your code – VRN Schools Forum" }];
 
-const EXPIRED = "Your sign-in timed out before a code was entered. Sign in again.";
-
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!(await findPendingSignIn(request, "CODE"))) throw redirect("/sign-in");
   return null;
@@ -26,11 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const secure = { secure: context.secureCookies };
-  const clearingPending = { headers: { "Set-Cookie": clearedPendingCookie(secure) } };
   // Sent again once the first sending used its code (signed in, or its answer lost), else timed out.
-  const sentAgainOrExpired = async (code: string | null) =>
-    (await answerSignInStepSentAgain(request, "sign-in", code, await getUser({ request, context }), secure)) ??
-    redirectWithMessage("/sign-in", EXPIRED, clearingPending);
+  const sentAgainOrExpired = async (code: string | null) => answerSignInStepSentAgain(request, "sign-in", code, await getUser({ request, context }), secure);
   const submission = parseSubmission(await request.formData(), { schema: signInCodeSchema });
   const pending = await findPendingSignIn(request, "CODE");
   if (!pending) return sentAgainOrExpired(submission.status === "success" ? submission.value.code : null);
@@ -53,11 +53,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const how = result.usedRecoveryCode ? "with a recovery code" : "with a two-step code";
   const opened = await completePendingSignIn(pending, how, context.clientAddress, signingInBrowser(request));
-  if (!opened) return redirectWithMessage("/sign-in", EXPIRED, clearingPending);
-  const headers = new Headers();
-  headers.append("Set-Cookie", sessionCookie(opened.token, opened.expiresAt, secure));
-  headers.append("Set-Cookie", clearedPendingCookie(secure));
-  headers.append("Set-Cookie", knownBrowserCookie(opened.knownBrowser, secure));
+  if (!opened) return signInStepTimedOut("sign-in", secure);
+  const headers = signedInCookies(opened, secure);
   if (!result.usedRecoveryCode) return redirect(opened.redirectTo, { headers });
   const left = result.recoveryCodesLeft;
   return redirectWithMessage(
