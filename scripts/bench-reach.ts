@@ -26,7 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { SERVER_NODE_FLAGS } from "./lib/harness.mjs";
+import { percentile, SERVER_NODE_FLAGS } from "./lib/harness.mjs";
 
 const target = process.argv[2] ?? "tests/.data/national.db";
 const postgresql = /^postgres(ql)?:\/\//.test(target);
@@ -146,8 +146,6 @@ async function waitForServer(child: ReturnType<typeof spawn>) {
   }
   throw new Error("The server did not start within 3 minutes");
 }
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
   const ids = await signInLead();

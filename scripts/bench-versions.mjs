@@ -21,7 +21,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { copyDatabase, ensureBuild, printTable, root, scratchDirectory, sessionCookieFor, startServers, stopServers } from "./lib/harness.mjs";
+import { copyDatabase, ensureBuild, percentile, printTable, root, scratchDirectory, sessionCookieFor, startServers, stopServers } from "./lib/harness.mjs";
 
 const [otherCheckout, databaseArgument = "tests/.data/national.db", ...pageArguments] = process.argv.slice(2);
 const pages = pageArguments.length > 0 ? pageArguments : ["/reach/report", "/reach/report?year=2025"];
@@ -80,10 +80,11 @@ function touch(file) {
 }
 
 /** @type {(values: number[], p: number) => number} */
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
+const percentileOf = (values, p) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 /** @type {(values: number[]) => number} */
 const mean = (values) => values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length);
 
@@ -136,8 +137,8 @@ try {
         rows.push([
           page,
           version.name,
-          percentile(version.times, 50).toFixed(0),
-          percentile(version.times, 95).toFixed(0),
+          percentileOf(version.times, 50).toFixed(0),
+          percentileOf(version.times, 95).toFixed(0),
           mean(version.times).toFixed(0),
           ratio(mean(mine.times), mean(other.times)),
           version.processor.toFixed(0),

@@ -24,7 +24,7 @@ import path from "node:path";
 import fs from "node:fs";
 import autocannon from "autocannon";
 import { REFERENCE, scenarioData, SCENARIOS, TARGETS, WORKER_MEMORY_BUDGET } from "./lib/bench-scenarios.mjs";
-import { demoDatabaseCopy, ensureBuild, freePort, printTable, residentMemory, scratchDirectory, startServer } from "./lib/harness.mjs";
+import { demoDatabaseCopy, ensureBuild, freePort, percentile, printTable, residentMemory, scratchDirectory, startServer } from "./lib/harness.mjs";
 
 /**
  * @typedef {import("./lib/bench-scenarios.mjs").Context} Context
@@ -39,14 +39,6 @@ if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) throw new Error("BENCH
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const workerCounts = (process.env.BENCH_WORKERS ?? "1,2").split(",").map((s) => Number(s.trim()));
 if (workerCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("BENCH_WORKERS must be 1, 2 or 1,2");
-
-/**
- * @param {number[]} sorted
- * @param {number} p
- */
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 /**
  * @param {string} baseUrl

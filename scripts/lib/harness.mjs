@@ -270,6 +270,18 @@ export function residentMemory(pid) {
 }
 
 /**
+ * The `p`th percentile (0–100) of `sorted`, a list of figures in ascending order, by the nearest-rank method:
+ * the smallest figure with at least p% of the list at or below it. NaN for an empty list, so a scenario that
+ * measured nothing prints as such rather than as 0.
+ * @param {readonly number[]} sorted
+ * @param {number} p
+ * @returns {number}
+ */
+export function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+/**
  * Prints rows as aligned columns: the first `leftColumns` (names) to the left, the rest (figures) to the right.
  * @param {string[]} header
  * @param {string[][]} rows
