@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { formatDate } from "~/lib/dates";
@@ -110,95 +111,154 @@ export function SchoolMvpPage({
 
 function StaffSection({ staff, year, canRecord, q }: { staff: Staff[]; year: string; canRecord: boolean; q: string }) {
   return (
-    <section aria-labelledby="staff" className="mb-12">
-      <h2 id="staff">Staff trained</h2>
-      {staff.length === 0 ? (
-        <p>No MVP staff training recorded in {year}.</p>
-      ) : (
-        <DataTable caption={<>Staff who completed MVP training in {year}</>}>
-          <TableHead columns={["Name", "Role", "Trained on", "Trainer", { label: "Actions", hidden: true, show: canRecord }]} />
-          <tbody>
-            {staff.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{s.name}</th>
-                <td>{s.role}</td>
-                <td>{formatDate(s.trainedOn)}</td>
-                <td>{s.trainer}</td>
-                {canRecord ? (
-                  <td>
-                    <Link to={`/mvp/staff/${s.id}`}>
-                      Change<span className="sr-only"> the training record for {s.name}</span>
-                    </Link>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
+    <RecordsSection
+      id="staff"
+      heading="Staff trained"
+      none={`No MVP staff training recorded in ${year}.`}
+      caption={`Staff who completed MVP training in ${year}`}
+      columns={["Name", "Role", "Trained on", "Trainer"]}
+      records={staff}
+      canRecord={canRecord}
+      add={{ to: `/mvp/staff/new${q}`, label: "Add a member of staff trained" }}
+      row={(s) => (
+        <tr key={s.id}>
+          <th scope="row">{s.name}</th>
+          <td>{s.role}</td>
+          <td>{formatDate(s.trainedOn)}</td>
+          <td>{s.trainer}</td>
+          <ActionCell show={canRecord} to={`/mvp/staff/${s.id}`} action="Change" about={`the training record for ${s.name}`} />
+        </tr>
       )}
-      {canRecord ? (
-        <p className="mt-4">
-          <Link to={`/mvp/staff/new${q}`} className="button button-secondary">
-            Add a member of staff trained
-          </Link>
-        </p>
-      ) : null}
-    </section>
+    />
   );
 }
 
 function CohortsSection({ cohorts, year, canRecord, q }: { cohorts: Cohort[]; year: string; canRecord: boolean; q: string }) {
   return (
-    <section aria-labelledby="cohorts" className="mb-12">
-      <h2 id="cohorts">Mentor cohorts</h2>
-      {cohorts.length === 0 ? (
-        <p>No mentor cohort recorded in {year}.</p>
-      ) : (
-        <DataTable caption={<>Mentor cohorts in {year}</>}>
-          <TableHead columns={["Cohort", "Training dates", "Mentors", "Trained", { label: "Actions", hidden: true, show: canRecord }]} />
-          <tbody>
-            {cohorts.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  <Link to={`/mvp/cohorts/${c.id}`}>{c.label}</Link>
-                  {c.namesRemovedAt ? <NoteBelow className="text-base font-normal text-muted">Names removed</NoteBelow> : null}
-                </th>
-                <td>
-                  {c.trainingDays.map((day, i) => (
-                    <span key={day.toISOString()} className="block whitespace-nowrap">
-                      {i > 0 ? <Separator /> : null}
-                      {formatDate(day)}
-                    </span>
-                  ))}
-                  {/* Notes written before training days were dates, until the lead adds them as dates. */}
-                  {c.trainingDates ? (
-                    <span className="block text-muted">
-                      {c.trainingDays.length > 0 ? <Separator /> : null}
-                      {c.trainingDates}
-                    </span>
-                  ) : null}
-                </td>
-                <td>
-                  {c.mentors}
-                  {c.withdrawn ? <NoteBelow className="text-base text-muted">{c.withdrawn} withdrawn</NoteBelow> : null}
-                </td>
-                <td>{c.trained}</td>
-                {canRecord ? (
-                  <td>
-                    <Link to={`/mvp/cohorts/${c.id}/training`}>
-                      Record training<span className="sr-only"> for {c.label}</span>
-                    </Link>
-                  </td>
-                ) : null}
-              </tr>
+    <RecordsSection
+      id="cohorts"
+      heading="Mentor cohorts"
+      none={`No mentor cohort recorded in ${year}.`}
+      caption={`Mentor cohorts in ${year}`}
+      columns={["Cohort", "Training dates", "Mentors", "Trained"]}
+      records={cohorts}
+      canRecord={canRecord}
+      add={{ to: `/mvp/cohorts/new${q}`, label: "Add a mentor cohort" }}
+      row={(c) => (
+        <tr key={c.id}>
+          <th scope="row">
+            <Link to={`/mvp/cohorts/${c.id}`}>{c.label}</Link>
+            {c.namesRemovedAt ? <NoteBelow className="text-base font-normal text-muted">Names removed</NoteBelow> : null}
+          </th>
+          <td>
+            {c.trainingDays.map((day, i) => (
+              <span key={day.toISOString()} className="block whitespace-nowrap">
+                {i > 0 ? <Separator /> : null}
+                {formatDate(day)}
+              </span>
             ))}
-          </tbody>
+            {/* Notes written before training days were dates, until the lead adds them as dates. */}
+            {c.trainingDates ? (
+              <span className="block text-muted">
+                {c.trainingDays.length > 0 ? <Separator /> : null}
+                {c.trainingDates}
+              </span>
+            ) : null}
+          </td>
+          <td>
+            {c.mentors}
+            {c.withdrawn ? <NoteBelow className="text-base text-muted">{c.withdrawn} withdrawn</NoteBelow> : null}
+          </td>
+          <td>{c.trained}</td>
+          <ActionCell show={canRecord} to={`/mvp/cohorts/${c.id}/training`} action="Record training" about={`for ${c.label}`} />
+        </tr>
+      )}
+    />
+  );
+}
+
+function LessonsSection({ lessons, year, canRecord, q }: { lessons: Lesson[]; year: string; canRecord: boolean; q: string }) {
+  return (
+    <RecordsSection
+      id="lessons"
+      heading="Mentor-led lessons"
+      none={`No mentor-led lessons recorded in ${year}.`}
+      caption={`Mentor-led lessons in ${year}, newest first`}
+      columns={["Date", "Class", "Pupils present", "Led by", "Scenario or topic"]}
+      records={lessons}
+      canRecord={canRecord}
+      add={{ to: `/mvp/lessons/new${q}`, label: "Record a mentor-led lesson" }}
+      row={(l) => (
+        <tr key={l.id}>
+          <th scope="row" className="whitespace-nowrap">
+            {formatDate(l.deliveredOn)}
+          </th>
+          <td>
+            {l.className} <span className="text-muted">(Year {l.yearGroup})</span>
+            {l.classNotYounger ? (
+              <NoteBelow>
+                <strong className="tag tag-red">Not younger than its mentors</strong>
+              </NoteBelow>
+            ) : null}
+          </td>
+          <td>{l.pupilsPresent}</td>
+          <td>
+            {l.leaders.join(", ")}
+            {l.leaderCount < RECOMMENDED_LEADERS ? (
+              <NoteBelow>
+                <strong className="tag tag-red">Fewer than {RECOMMENDED_LEADERS} mentors</strong>
+              </NoteBelow>
+            ) : null}
+          </td>
+          <td>{l.topic}</td>
+          <ActionCell show={canRecord} to={`/mvp/lessons/${l.id}`} action="Change" about={`the lesson for ${l.className} on ${formatDate(l.deliveredOn)}`} />
+        </tr>
+      )}
+    />
+  );
+}
+
+/**
+ * One kind of the school's records for the year: its table (`row` draws a record's row; the last column,
+ * actions, is shown to whoever records), or `none` when there is no record, and for whoever records the
+ * button that adds one.
+ */
+function RecordsSection<T>({
+  id,
+  heading,
+  none,
+  caption,
+  columns,
+  records,
+  row,
+  canRecord,
+  add,
+}: {
+  id: string;
+  heading: string;
+  none: string;
+  caption: string;
+  columns: string[];
+  records: T[];
+  row: (record: T) => ReactNode;
+  canRecord: boolean;
+  add: { to: string; label: string };
+}) {
+  return (
+    <section aria-labelledby={id} className="mb-12">
+      <h2 id={id}>{heading}</h2>
+      {records.length === 0 ? (
+        <p>{none}</p>
+      ) : (
+        <DataTable caption={caption}>
+          <TableHead columns={[...columns, { label: "Actions", hidden: true, show: canRecord }]} />
+          <tbody>{records.map(row)}</tbody>
         </DataTable>
       )}
       {canRecord ? (
         <p className="mt-4">
-          <Link to={`/mvp/cohorts/new${q}`} className="button button-secondary">
-            Add a mentor cohort
+          <Link to={add.to} className="button button-secondary">
+            {add.label}
           </Link>
         </p>
       ) : null}
@@ -206,62 +266,15 @@ function CohortsSection({ cohorts, year, canRecord, q }: { cohorts: Cohort[]; ye
   );
 }
 
-function LessonsSection({ lessons, year, canRecord, q }: { lessons: Lesson[]; year: string; canRecord: boolean; q: string }) {
+/** A row's action for whoever records (`show`): a link whose text, read aloud, says which record it acts on (`about`). */
+function ActionCell({ show, to, action, about }: { show: boolean; to: string; action: string; about: string }) {
+  if (!show) return null;
   return (
-    <section aria-labelledby="lessons" className="mb-12">
-      <h2 id="lessons">Mentor-led lessons</h2>
-      {lessons.length === 0 ? (
-        <p>No mentor-led lessons recorded in {year}.</p>
-      ) : (
-        <DataTable caption={<>Mentor-led lessons in {year}, newest first</>}>
-          <TableHead columns={["Date", "Class", "Pupils present", "Led by", "Scenario or topic", { label: "Actions", hidden: true, show: canRecord }]} />
-          <tbody>
-            {lessons.map((l) => (
-              <tr key={l.id}>
-                <th scope="row" className="whitespace-nowrap">
-                  {formatDate(l.deliveredOn)}
-                </th>
-                <td>
-                  {l.className} <span className="text-muted">(Year {l.yearGroup})</span>
-                  {l.classNotYounger ? (
-                    <NoteBelow>
-                      <strong className="tag tag-red">Not younger than its mentors</strong>
-                    </NoteBelow>
-                  ) : null}
-                </td>
-                <td>{l.pupilsPresent}</td>
-                <td>
-                  {l.leaders.join(", ")}
-                  {l.leaderCount < RECOMMENDED_LEADERS ? (
-                    <NoteBelow>
-                      <strong className="tag tag-red">Fewer than {RECOMMENDED_LEADERS} mentors</strong>
-                    </NoteBelow>
-                  ) : null}
-                </td>
-                <td>{l.topic}</td>
-                {canRecord ? (
-                  <td>
-                    <Link to={`/mvp/lessons/${l.id}`}>
-                      Change
-                      <span className="sr-only">
-                        {" "}
-                        the lesson for {l.className} on {formatDate(l.deliveredOn)}
-                      </span>
-                    </Link>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      )}
-      {canRecord ? (
-        <p className="mt-4">
-          <Link to={`/mvp/lessons/new${q}`} className="button button-secondary">
-            Record a mentor-led lesson
-          </Link>
-        </p>
-      ) : null}
-    </section>
+    <td>
+      <Link to={to}>
+        {action}
+        <span className="sr-only"> {about}</span>
+      </Link>
+    </td>
   );
 }
