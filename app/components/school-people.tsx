@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { DataTable } from "./data-table";
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/lib/dates";
@@ -30,28 +31,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, invitati
         <p className="mb-4 max-w-3xl font-bold">No one at {schoolName} has an account, so no one there hears about bookings or reminders by email.</p>
       ) : (
         <div>
-          <DataTable caption={<>People with an account ({people.total})</>} className="mb-4" listStart="peoplePage">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email address</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.users.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
-                  </td>
-                  <td className="break-words">{user.email}</td>
-                  <td>{roleLabel(user.role)}</td>
-                  <td>{user.active ? <span className="tag tag-green">Active</span> : <span className="tag tag-grey">Deactivated</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <PeopleTable users={people.users} caption={<>People with an account ({people.total})</>} listStart="peoplePage" />
           <Pagination page={people.page} pageCount={people.pageCount} param="peoplePage" label="Pages of people at this school" />
         </div>
       )}
@@ -59,28 +39,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, invitati
         <p className="mb-4">No invitations to this school are waiting to be accepted.</p>
       ) : (
         <div>
-          <DataTable caption={<>Invitations waiting to be accepted ({invitations.total})</>} className="mb-4" listStart="invitationsPage">
-            <thead>
-              <tr>
-                <th scope="col">Email address</th>
-                <th scope="col">Role</th>
-                <th scope="col">Invited on</th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.invitations.map((invitation) => (
-                <tr key={invitation.id}>
-                  <td className="break-words">{invitation.email}</td>
-                  <td>{roleLabel(invitation.role)}</td>
-                  <td>{formatDate(invitation.lastSentAt)}</td>
-                  <td>
-                    <InvitationExpiry invitation={invitation} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <InvitationsTable invitations={invitations.invitations} caption={<>Invitations waiting to be accepted ({invitations.total})</>} className="mb-4" />
           <Pagination page={invitations.page} pageCount={invitations.pageCount} param="invitationsPage" label="Pages of invitations to this school" />
           <p className="mb-4">
             <Link to="/admin/users">Resend or revoke invitations on the users page</Link>
@@ -101,4 +60,106 @@ export function InvitationExpiry({ invitation }: { invitation: { expiresAt: Date
   if (invitation.schoolClosed) return <span className="tag tag-grey">School closed</span>;
   if (invitation.expired) return <span className="tag tag-red">Expired</span>;
   return <>{formatDate(invitation.expiresAt)}</>;
+}
+
+type Person = { id: string; name: string; email: string; role: string; active: boolean; school?: { name: string } | null };
+
+/**
+ * People with an account, each name a link to their page: email address, role, their school (with
+ * `withSchool`; "None" for the VRN's own staff) and whether the account is active. `listStart` is the page
+ * parameter of the list (DataTable).
+ */
+export function PeopleTable({
+  users,
+  caption,
+  listStart,
+  withSchool = false,
+}: {
+  users: Person[];
+  caption: ReactNode;
+  listStart: string;
+  withSchool?: boolean;
+}) {
+  return (
+    <DataTable caption={caption} className="mb-4" listStart={listStart}>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Email address</th>
+          <th scope="col">Role</th>
+          {withSchool ? <th scope="col">School</th> : null}
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {users.map((user) => (
+          <tr key={user.id}>
+            <td>
+              <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
+            </td>
+            <td className="break-words">{user.email}</td>
+            <td>{roleLabel(user.role)}</td>
+            {withSchool ? <td>{user.school?.name ?? "None"}</td> : null}
+            <td>{user.active ? <span className="tag tag-green">Active</span> : <span className="tag tag-grey">Deactivated</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
+  );
+}
+
+type OpenInvitation = { id: string; email: string; role: string; lastSentAt: Date | string; expiresAt: Date | string; expired: boolean; schoolClosed: boolean };
+
+/**
+ * Invitations waiting to be accepted: email address, role, the school (with `schoolOf`; "None" for the VRN's
+ * own staff), when last sent and when it expires (InvitationExpiry), and, with `actions`, a last column of
+ * what can be done with each (its heading read aloud only).
+ */
+export function InvitationsTable<T extends OpenInvitation>({
+  invitations,
+  caption,
+  className,
+  captionClassName,
+  schoolOf,
+  actions,
+}: {
+  invitations: T[];
+  caption: ReactNode;
+  className?: string;
+  captionClassName?: string;
+  schoolOf?: (invitation: T) => string | null;
+  actions?: (invitation: T) => ReactNode;
+}) {
+  return (
+    <DataTable caption={caption} className={className} captionClassName={captionClassName} listStart="invitationsPage">
+      <thead>
+        <tr>
+          <th scope="col">Email address</th>
+          <th scope="col">Role</th>
+          {schoolOf ? <th scope="col">School</th> : null}
+          <th scope="col">Invited on</th>
+          <th scope="col">Expires</th>
+          {actions ? (
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          ) : null}
+        </tr>
+      </thead>
+      <tbody>
+        {invitations.map((invitation) => (
+          <tr key={invitation.id}>
+            <td className="break-words">{invitation.email}</td>
+            <td>{roleLabel(invitation.role)}</td>
+            {schoolOf ? <td>{schoolOf(invitation) ?? "None"}</td> : null}
+            <td>{formatDate(invitation.lastSentAt)}</td>
+            <td>
+              <InvitationExpiry invitation={invitation} />
+            </td>
+            {actions ? <td>{actions(invitation)}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
+  );
 }

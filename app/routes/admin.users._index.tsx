@@ -8,19 +8,17 @@ import { LIMITS, enforceLimit } from "~/models/limits.server";
 import { ErrorSummary, SelectField, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { Pagination } from "~/components/pagination";
-import { formatDate } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { emailedTo } from "~/lib/told-by-email";
 import { parseButtonForm, parseSubmission } from "~/lib/submission.server";
 import { pageFrom } from "~/lib/pagination";
 import { notFound } from "~/lib/responses.server";
-import { ROLE_OPTIONS, roleLabel, userFiltersSchema } from "~/lib/user-access";
+import { ROLE_OPTIONS, userFiltersSchema } from "~/lib/user-access";
 import { appOrigin } from "~/lib/app-origin.server";
 import { listOpenInvitations, resendInvitation, revokeInvitation } from "~/models/invitations.server";
 import { mailInOutbox } from "~/models/mailer.server";
 import { listUsers } from "~/models/users.server";
-import { DataTable } from "~/components/data-table";
-import { InvitationExpiry } from "~/components/school-people";
+import { InvitationsTable, PeopleTable } from "~/components/school-people";
 import { counted } from "~/lib/numbers";
 import { listsPageTitle } from "~/lib/page-title";
 import { startWhenFiltered } from "~/components/layout";
@@ -105,34 +103,12 @@ export default function Users() {
       {/* Keyed by the query, so the form starts afresh (and drops old messages) whenever the filters change. */}
       <UserFilters key={location.search} />
 
-      <DataTable
+      <PeopleTable
+        users={people.users}
         listStart="page"
         caption={<span data-page-start={startWhenFiltered(filters)}>People with an account ({counted(people.total, "match", "matches")})</span>}
-        className="mb-4"
-      >
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email address</th>
-            <th scope="col">Role</th>
-            <th scope="col">School</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {people.users.map((user) => (
-            <tr key={user.id}>
-              <td>
-                <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
-              </td>
-              <td className="break-words">{user.email}</td>
-              <td>{roleLabel(user.role)}</td>
-              <td>{user.school?.name ?? "None"}</td>
-              <td>{user.active ? <span className="tag tag-green">Active</span> : <span className="tag tag-grey">Deactivated</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </DataTable>
+        withSchool
+      />
       {people.users.length === 0 ? <p>No one matches these filters.</p> : null}
       <Pagination page={people.page} pageCount={people.pageCount} label="Pages of users" />
 
@@ -141,39 +117,18 @@ export default function Users() {
         <p>There are no invitations waiting.</p>
       ) : (
         <>
-          <DataTable caption={<>Invitations waiting to be accepted ({invitations.total})</>} captionClassName="sr-only" listStart="invitationsPage">
-            <thead>
-              <tr>
-                <th scope="col">Email address</th>
-                <th scope="col">Role</th>
-                <th scope="col">School</th>
-                <th scope="col">Invited on</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.invitations.map((invitation) => (
-                <tr key={invitation.id}>
-                  <td className="break-words">{invitation.email}</td>
-                  <td>{roleLabel(invitation.role)}</td>
-                  <td>{invitation.schoolName ?? "None"}</td>
-                  <td>{formatDate(invitation.lastSentAt)}</td>
-                  <td>
-                    <InvitationExpiry invitation={invitation} />
-                  </td>
-                  <td>
-                    <div className="flex flex-wrap gap-2">
-                      {invitation.schoolClosed ? null : <InvitationButton id={invitation.id} intent="resend" email={invitation.email} label="Resend" />}
-                      <InvitationButton id={invitation.id} intent="revoke" email={invitation.email} label="Revoke" />
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <InvitationsTable
+            invitations={invitations.invitations}
+            caption={<>Invitations waiting to be accepted ({invitations.total})</>}
+            captionClassName="sr-only"
+            schoolOf={(invitation) => invitation.schoolName}
+            actions={(invitation) => (
+              <div className="flex flex-wrap gap-2">
+                {invitation.schoolClosed ? null : <InvitationButton id={invitation.id} intent="resend" email={invitation.email} label="Resend" />}
+                <InvitationButton id={invitation.id} intent="revoke" email={invitation.email} label="Revoke" />
+              </div>
+            )}
+          />
           <Pagination page={invitations.page} pageCount={invitations.pageCount} param="invitationsPage" label="Pages of invitations" />
         </>
       )}
