@@ -90,6 +90,27 @@ export async function alreadyDeleted(actor: Actor, entityType: string, entityId:
   return { ok: true, unchanged: true };
 }
 
+/**
+ * Inside the transaction `tx`, deletes a record `actor` found a moment before (`remove`, whose count says
+ * whether a row went) and logs the delete with `summary`. Null once done; `AlreadyDeleted` (alreadyDeleted,
+ * with nothing written) when the record had gone meanwhile, as by the same press sent at the same moment.
+ */
+export async function deleteLogged(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  {
+    entityType,
+    entityId,
+    what,
+    summary,
+    remove,
+  }: { entityType: string; entityId: string; what: string; summary: string; remove: () => Promise<{ count: number }> },
+): Promise<AlreadyDeleted | null> {
+  if ((await remove()).count === 0) return alreadyDeleted(actor, entityType, entityId, what, tx);
+  await recordAudit({ actor, action: "delete", entityType, entityId, summary }, tx);
+  return null;
+}
+
 const AUDIT_PAGE_SIZE = 50;
 
 export type AuditFilters = {

@@ -12,7 +12,7 @@ import { trainingProgress, type CurriculumModule } from "~/models/mvp-training-r
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
-import { alreadyDeleted, recordAudit, type AlreadyDeleted } from "./audit.server";
+import { alreadyDeleted, deleteLogged, recordAudit, type AlreadyDeleted } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { mentorReadScope, recordingSchoolId } from "./mvp-access.server";
 import { listCurriculum } from "./mvp-modules.server";
@@ -262,20 +262,13 @@ export async function deleteCohort(
     if ((await tx.mentor.count({ where: { cohortId } })) > 0) {
       return { ok: false as const, message: "This cohort has mentors, so it cannot be deleted. Delete or withdraw its mentors first." };
     }
-    // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
-    if ((await tx.mentorCohort.deleteMany({ where: { id: existing.id } })).count === 0) {
-      return alreadyDeleted(actor, "MentorCohort", existing.id, "mentor cohort", tx);
-    }
-    await recordAudit(
-      {
-        actor: actor,
-        action: "delete",
-        entityType: "MentorCohort",
-        entityId: cohortId,
-        summary: `Deleted the empty MVP mentor cohort ${cohortLabel(existing)}`,
-      },
-      tx,
-    );
-    return { ok: true as const, unchanged: false as const, academicYear: existing.academicYear };
+    const gone = await deleteLogged(tx, actor, {
+      entityType: "MentorCohort",
+      entityId: existing.id,
+      what: "mentor cohort",
+      summary: `Deleted the empty MVP mentor cohort ${cohortLabel(existing)}`,
+      remove: () => tx.mentorCohort.deleteMany({ where: { id: existing.id } }),
+    });
+    return gone ?? { ok: true as const, unchanged: false as const, academicYear: existing.academicYear };
   });
 }

@@ -17,7 +17,7 @@ import { dayOutsideSchoolDays } from "~/models/school-records.server";
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
-import { alreadyDeleted, recordAudit, type AlreadyDeleted } from "./audit.server";
+import { alreadyDeleted, deleteLogged, recordAudit, type AlreadyDeleted } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { canSeeMentors, recordingSchoolId } from "./mvp-access.server";
 import { listCurriculum } from "./mvp-modules.server";
@@ -350,20 +350,13 @@ export async function deleteLesson(
   const existing = await findLessonForRecording(actor, lessonId);
   if (!existing) return alreadyDeleted(actor, "MentorLesson", lessonId, "lesson");
   return prisma.$transaction(async (tx) => {
-    // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
-    if ((await tx.mentorLesson.deleteMany({ where: { id: existing.id } })).count === 0) {
-      return alreadyDeleted(actor, "MentorLesson", existing.id, "lesson", tx);
-    }
-    await recordAudit(
-      {
-        actor: actor,
-        action: "delete",
-        entityType: "MentorLesson",
-        entityId: existing.id,
-        summary: `Deleted the mentor-led lesson for ${existing.className} on ${formatDate(existing.deliveredOn)}`,
-      },
-      tx,
-    );
-    return { ok: true as const, unchanged: false as const, academicYear: existing.academicYear, className: existing.className };
+    const gone = await deleteLogged(tx, actor, {
+      entityType: "MentorLesson",
+      entityId: existing.id,
+      what: "lesson",
+      summary: `Deleted the mentor-led lesson for ${existing.className} on ${formatDate(existing.deliveredOn)}`,
+      remove: () => tx.mentorLesson.deleteMany({ where: { id: existing.id } }),
+    });
+    return gone ?? { ok: true as const, unchanged: false as const, academicYear: existing.academicYear, className: existing.className };
   });
 }

@@ -18,7 +18,7 @@ import { checkMentorList, type RefusedLine } from "~/lib/mentor-list";
 import { cohortTrainingWindow, type mentorListSchema, type mentorSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
-import { alreadyDeleted, recordAudit, type AlreadyDeleted } from "./audit.server";
+import { alreadyDeleted, deleteLogged, recordAudit, type AlreadyDeleted } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
 import { getCohortForRecording } from "./mvp-cohorts.server";
@@ -316,12 +316,13 @@ export async function deleteMentor(
     if ((await tx.mentorLessonLeader.count({ where: { mentorId: mentor.id } })) > 0) {
       return { ok: false as const, message: "This mentor has led lessons, so they cannot be deleted. Withdraw them instead." };
     }
-    // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
-    if ((await tx.mentor.deleteMany({ where: { id: mentor.id } })).count === 0) return alreadyDeleted(actor, "Mentor", mentor.id, "mentor", tx);
-    await recordAudit(
-      { actor: actor, action: "delete", entityType: "Mentor", entityId: mentor.id, summary: `Deleted a mentor from the MVP cohort ${mentor.cohortLabel}` },
-      tx,
-    );
-    return { ok: true as const, unchanged: false as const, cohortId: mentor.cohortId };
+    const gone = await deleteLogged(tx, actor, {
+      entityType: "Mentor",
+      entityId: mentor.id,
+      what: "mentor",
+      summary: `Deleted a mentor from the MVP cohort ${mentor.cohortLabel}`,
+      remove: () => tx.mentor.deleteMany({ where: { id: mentor.id } }),
+    });
+    return gone ?? { ok: true as const, unchanged: false as const, cohortId: mentor.cohortId };
   });
 }

@@ -10,7 +10,7 @@ import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
 import { nameKey } from "~/lib/text-fields";
 import { changedMeanwhile, editVersion } from "./edit-versions.server";
-import { alreadyDeleted, recordAudit, type AlreadyDeleted } from "./audit.server";
+import { alreadyDeleted, deleteLogged, recordAudit, type AlreadyDeleted } from "./audit.server";
 import { notFoundIfGone } from "./db-errors.server";
 import { recordingSchoolId } from "./mvp-access.server";
 import { dayOutsideSchoolDays } from "./school-records.server";
@@ -161,20 +161,13 @@ export async function deleteStaffTraining(
   const existing = await findStaffTraining(actor, id);
   if (!existing) return alreadyDeleted(actor, "StaffTraining", id, "record of staff training");
   return prisma.$transaction(async (tx) => {
-    // Deleted meanwhile, as by the same press sent at the same moment, which recorded it.
-    if ((await tx.staffTraining.deleteMany({ where: { id: existing.id } })).count === 0) {
-      return alreadyDeleted(actor, "StaffTraining", existing.id, "record of staff training", tx);
-    }
-    await recordAudit(
-      {
-        actor: actor,
-        action: "delete",
-        entityType: "StaffTraining",
-        entityId: id,
-        summary: `Deleted MVP staff training for ${existing.name} on ${formatDate(existing.trainedOn)}`,
-      },
-      tx,
-    );
-    return { ok: true as const, unchanged: false as const, academicYear: existing.academicYear, name: existing.name };
+    const gone = await deleteLogged(tx, actor, {
+      entityType: "StaffTraining",
+      entityId: existing.id,
+      what: "record of staff training",
+      summary: `Deleted MVP staff training for ${existing.name} on ${formatDate(existing.trainedOn)}`,
+      remove: () => tx.staffTraining.deleteMany({ where: { id: existing.id } }),
+    });
+    return gone ?? { ok: true as const, unchanged: false as const, academicYear: existing.academicYear, name: existing.name };
   });
 }
