@@ -96,8 +96,8 @@ export async function alreadyDeleted(actor: Actor, entityType: string, entityId:
  * with nothing written) when the record had gone meanwhile, as by the same press sent at the same moment.
  */
 export async function deleteLogged(
-  tx: Prisma.TransactionClient,
   actor: Actor,
+  tx: Prisma.TransactionClient,
   {
     entityType,
     entityId,

@@ -262,7 +262,7 @@ export async function deleteCohort(
     if ((await tx.mentor.count({ where: { cohortId } })) > 0) {
       return { ok: false as const, message: "This cohort has mentors, so it cannot be deleted. Delete or withdraw its mentors first." };
     }
-    const gone = await deleteLogged(tx, actor, {
+    const gone = await deleteLogged(actor, tx, {
       entityType: "MentorCohort",
       entityId: existing.id,
       what: "mentor cohort",

@@ -350,7 +350,7 @@ export async function deleteLesson(
   const existing = await findLessonForRecording(actor, lessonId);
   if (!existing) return alreadyDeleted(actor, "MentorLesson", lessonId, "lesson");
   return prisma.$transaction(async (tx) => {
-    const gone = await deleteLogged(tx, actor, {
+    const gone = await deleteLogged(actor, tx, {
       entityType: "MentorLesson",
       entityId: existing.id,
       what: "lesson",

@@ -316,7 +316,7 @@ export async function deleteMentor(
     if ((await tx.mentorLessonLeader.count({ where: { mentorId: mentor.id } })) > 0) {
       return { ok: false as const, message: "This mentor has led lessons, so they cannot be deleted. Withdraw them instead." };
     }
-    const gone = await deleteLogged(tx, actor, {
+    const gone = await deleteLogged(actor, tx, {
       entityType: "Mentor",
       entityId: mentor.id,
       what: "mentor",

@@ -161,7 +161,7 @@ export async function deleteStaffTraining(
   const existing = await findStaffTraining(actor, id);
   if (!existing) return alreadyDeleted(actor, "StaffTraining", id, "record of staff training");
   return prisma.$transaction(async (tx) => {
-    const gone = await deleteLogged(tx, actor, {
+    const gone = await deleteLogged(actor, tx, {
       entityType: "StaffTraining",
       entityId: existing.id,
       what: "record of staff training",
