@@ -56,7 +56,7 @@ export function SchoolPeople({ schoolId, schoolName, canInvite, people, invitati
 }
 
 /** An open invitation's "Expires" cell: its date, or why it cannot be accepted (its school closed, or expired). */
-export function InvitationExpiry({ invitation }: { invitation: { expiresAt: Date | string; expired: boolean; schoolClosed: boolean } }) {
+function InvitationExpiry({ invitation }: { invitation: { expiresAt: Date | string; expired: boolean; schoolClosed: boolean } }) {
   if (invitation.schoolClosed) return <span className="tag tag-grey">School closed</span>;
   if (invitation.expired) return <span className="tag tag-red">Expired</span>;
   return <>{formatDate(invitation.expiresAt)}</>;
