@@ -11,7 +11,8 @@ import "~/lib/form-error-messages";
 import { NonceProvider } from "~/lib/nonce";
 import { setPageHeaders } from "~/lib/route-headers.server";
 import { holdServerPresence } from "~/lib/server-presence.server";
-import { listInWords } from "~/lib/numbers";
+import { counted, listInWords } from "~/lib/numbers";
+import { fillClassKeysLeftEmpty } from "~/models/class-keys.server";
 import { noteSchedulerStarted } from "~/models/job-runs.server";
 import { noteServerMail, thisProcessMail } from "~/models/server-mail.server";
 import { SCHEDULED_JOBS } from "~/models/scheduled-work.server";
@@ -20,6 +21,9 @@ import { startScheduler, type Scheduler } from "~/scheduler.server";
 // Refuses to start (the import of the server build fails) unless the database settings took.
 const databaseSettings = await configureDatabase();
 if (process.env.NODE_ENV !== "test") console.log(`Database settings checked: ${describeDatabaseSettings(databaseSettings)}`);
+const classKeysFilled = await fillClassKeysLeftEmpty();
+if (classKeysFilled > 0)
+  console.log(`Class keys written for ${counted(classKeysFilled, "mentor-led lesson")} whose names the migration could not key in SQL (decision 0206)`);
 const walCheckpoints = moveWalCheckpointsOffRequests();
 // On PostgreSQL, a connection held open so that a restore sees this server even while it is idle.
 const presence = byEngine({ sqlite: null, postgresql: () => holdServerPresence(env.DATABASE_URL) })?.();

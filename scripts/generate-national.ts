@@ -18,6 +18,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { fromLondonWallTime } from "../app/lib/london-time";
 import { responsesCounted } from "../app/models/disclosure";
+import { classNameKey } from "../app/models/mvp-reach-rules";
 import { makeDirectory } from "./lib/directories.mjs";
 import { migrationFill, SQLITE_MIGRATIONS } from "./lib/engines.mjs";
 import { moveToPostgresql } from "./lib/move-to-postgresql.mjs";
@@ -288,6 +289,7 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
     "academicYear",
     "deliveredOn",
     "className",
+    "classKey",
     "yearGroup",
     "pupilsPresent",
     "topic",
@@ -319,12 +321,14 @@ const deliveredBookings: { id: string; schoolId: string; year: number }[] = [];
           for (let l = 0; l < lessons; l++) {
             const lessonId = id("ls");
             const day = schoolDayIn(year, year === CURRENT ? CURRENT_YEAR_END : undefined);
+            const className = `${8 + (c % 2)}${"ABCDEF"[c]}`;
             lesson.run(
               lessonId,
               school.id,
               year,
               iso(londonInstant(day, "00:00")),
-              `${8 + (c % 2)}${"ABCDEF"[c]}`,
+              className,
+              classNameKey(className),
               8 + (c % 2),
               // One lesson in a hundred had 1 to 4 pupils present.
               random() < 0.01 ? between(1, 4) : between(18, 31),

@@ -13,6 +13,7 @@ import { classNotYounger, cohortLabel, mentorYearGroupIn, RECOMMENDED_LEADERS } 
 import type { lessonSchema } from "~/lib/mvp-schemas";
 import { londonDateInputValue } from "~/lib/london-time";
 import { trainedOn, trainingProgress } from "~/models/mvp-training-rules";
+import { classNameKey } from "~/models/mvp-reach-rules";
 import { dayOutsideSchoolDays } from "~/models/school-records.server";
 import { notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
@@ -180,6 +181,7 @@ function lessonData(input: LessonInput) {
     deliveredOn,
     academicYear: academicYearOf(deliveredOn),
     className: input.className,
+    classKey: classNameKey(input.className),
     yearGroup: input.yearGroup,
     pupilsPresent: input.pupilsPresent,
     topic: input.topic,

@@ -6,10 +6,9 @@
 import type { Actor } from "~/auth/actor";
 import { can } from "~/auth/roles";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
-import { pupilsReached, reachByClass } from "~/models/mvp-reach-rules";
 import { forbidden } from "~/lib/responses.server";
 import { readSchoolYear, schoolYearFigures } from "./mvp-school-year.server";
-import { lessonLeadersBySchool, lessonsByClass, mentorsBySchool, readingOnceEach, schoolsInScope, staffTrainedBySchool } from "./reach-queries.server";
+import { lessonLeadersBySchool, lessonReachBySchool, mentorsBySchool, readingOnceEach, schoolsInScope, staffTrainedBySchool } from "./reach-queries.server";
 import { sessionFigures } from "./reach-sessions.server";
 import { filterPeriod, openDuring } from "./reach-rules";
 
@@ -65,29 +64,19 @@ async function areaFiguresBySchool(academicYear: number): Promise<Map<string, Mv
   const [staff, mentors, lessons, leaders] = await Promise.all([
     staffTrainedBySchool(academicYear),
     mentorsBySchool(EVERY_SCHOOL, academicYear),
-    lessonsByClass(EVERY_SCHOOL, academicYear, WHOLE_RECORD),
+    lessonReachBySchool(EVERY_SCHOOL, academicYear, [WHOLE_RECORD]),
     lessonLeadersBySchool(academicYear),
   ]);
   const staffThisYearOf = new Map(staff.map((s) => [s.schoolId, s.inYear]));
   const staffSoFarOf = new Map(staff.map((s) => [s.schoolId, s.soFar]));
   const mentorsOf = new Map(mentors.map((m) => [m.schoolId, m]));
   const leadersOf = new Map(leaders.map((l) => [l.schoolId, l]));
-  const lessonsOf = new Map<string, typeof lessons>();
-  for (const group of lessons) {
-    const own = lessonsOf.get(group.schoolId);
-    if (own) own.push(group);
-    else lessonsOf.set(group.schoolId, [group]);
-  }
+  const lessonsOf = new Map(lessons.map((l) => [l.schoolId, l.periods[0]!]));
   const ids = new Set([...staff.map((s) => s.schoolId), ...mentors.map((m) => m.schoolId), ...lessons.map((l) => l.schoolId)]);
   const result = new Map<string, MvpFigures>();
   for (const schoolId of ids) {
-    const own = lessonsOf.get(schoolId) ?? [];
-    const reached = pupilsReached(
-      reachByClass(
-        own.map((g) => ({ schoolId: g.schoolId, className: g.className, yearGroup: g.yearGroup, pupilsPresent: g.largestClass, lessons: g.lessons })),
-      ),
-    );
-    const lessonCount = own.reduce((sum, g) => sum + g.lessons, 0);
+    const own = lessonsOf.get(schoolId);
+    const lessonCount = own?.lessons ?? 0;
     const cohorts = mentorsOf.get(schoolId);
     const staffTrainedToDate = staffSoFarOf.get(schoolId) ?? 0;
     result.set(schoolId, {
@@ -105,8 +94,8 @@ async function areaFiguresBySchool(academicYear: number): Promise<Map<string, Mv
       mentorsWhoLed: leadersOf.get(schoolId)?.trained ?? 0,
       untrainedMentorsWhoLed: leadersOf.get(schoolId)?.untrained ?? 0,
       lessons: lessonCount,
-      pupilsReachedOnce: reached.atLeastOne,
-      pupilsReachedFive: reached.atLeastFive,
+      pupilsReachedOnce: own?.pupilsReachedOnce ?? 0,
+      pupilsReachedFive: own?.pupilsReachedFive ?? 0,
     });
   }
   return result;

@@ -16,6 +16,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { londonDay } from "~/lib/london-time";
 import type { Period, ReachFilters } from "~/models/reach-rules";
 import { byEngine, engine } from "~/db.server";
+import { LESSONS_FOR_FULL_REACH } from "~/models/mvp-reach-rules";
 import { readKey, readRows } from "./reach-db.server";
 import { DISCLOSURE_SQL } from "./disclosure";
 import { occasionOf, pairedOnly, runOfSessionHeld } from "./before-after";
@@ -190,8 +191,6 @@ export async function reachedBookings(f: QueryFilters, period: Period, { recorde
   });
 }
 
-export type LessonGroup = { schoolId: string; className: string; yearGroup: number; lessons: number; lessonsInYear: number; largestClass: number };
-
 /**
  * The moment a comparison "to date" stops (app/models/reach-comparison.ts): records dated at or after it
  * are left out. Null for a whole year. Far in the future it changes nothing, so queries always bind one.
@@ -210,41 +209,52 @@ function recordedBefore(alias: string, asAt: Date | null): Sql {
   return asAt ? { sql: ` AND ${alias}."createdAt" < ?`, params: [instant(asAt)] } : { sql: "", params: [] };
 }
 
-/**
- * Mentor-led lessons of the academic year grouped by school, year group and class as written;
- * app/models/mvp-reach-rules.ts then joins "8b" and "8B" of one year group into one class. `lessons` counts
- * those in the period (a term, or the whole year); `lessonsInYear` all of the year's before the cut-off,
- * for the school's stage. With `asAt`, only lessons recorded before that moment.
- */
-export async function lessonsByClass(f: QueryFilters, year: number, period: Period, cutOff: CutOff = null, asAt: Date | null = null): Promise<LessonGroup[]> {
-  const [groups] = await lessonsByClassInPeriods(f, year, [period], { cutOff, asAt });
-  return groups!;
-}
+/** Pupils reached by a school's mentor-led lessons in one period, counted by class (app/models/mvp-reach-rules.ts). */
+type LessonReachInPeriod = {
+  /** Lessons in the period. */
+  lessons: number;
+  /** Pupils of the classes with a lesson in the period, each class at its largest lesson of the period. */
+  pupilsReachedOnce: number;
+  /** The same for the classes with LESSONS_FOR_FULL_REACH or more lessons in the period. */
+  pupilsReachedFive: number;
+};
+
+/** A school's mentor-led lessons of an academic year: `periods[i]` for the caller's period i. */
+export type LessonReachOfSchool = { schoolId: string; lessonsInYear: number; periods: LessonReachInPeriod[] };
 
 /**
- * `lessonsByClass` for each of `periods` (e.g. the year and its three terms) in one pass over the lessons:
- * `groups[i]` are period i's (a class with no lesson in it has `lessons` 0). `schools`, a statement listing
- * school ids, narrows the lessons to those schools' (for the small-part checks of decision 0109).
+ * Mentor-led lessons of the academic year, added up per school for each of `periods` (e.g. the year and its
+ * three terms) in one pass over the lessons: each school's classes (its year groups and stored class keys, so
+ * "8b" and "8B" of one year group are one class, decision 0206) are grouped first, then added up, so a
+ * national area's lessons come back as one row a school. `lessonsInYear` counts the year's lessons before the
+ * cut-off, for the school's stage. With `asAt`, only lessons recorded before that moment; `schools`, a
+ * statement listing school ids, narrows the lessons to those schools' (the small-part checks of decision 0109).
+ * Schools with no lesson in the year are left out.
  */
-export async function lessonsByClassInPeriods(
+export async function lessonReachBySchool(
   f: QueryFilters,
   year: number,
   periods: readonly Period[],
   { cutOff = null as CutOff, schools = null as Sql | null, asAt = null as Date | null } = {},
-): Promise<LessonGroup[][]> {
+): Promise<LessonReachOfSchool[]> {
   const school = schoolConditions(f);
   const among = schools ? ` AND l."schoolId" IN (${schools.sql})` : "";
   const recorded = recordedBefore("l", asAt);
   const inPeriod = 'l."deliveredOn" >= ? AND l."deliveredOn" < ?';
-  const columns = periods.map(
-    (_, i) => `SUM(CASE WHEN ${inPeriod} THEN 1 ELSE 0 END) AS "lessons${i}", MAX(CASE WHEN ${inPeriod} THEN l."pupilsPresent" END) AS "largest${i}"`,
+  const byClass = periods.map(
+    (_, i) => `SUM(CASE WHEN ${inPeriod} THEN 1 ELSE 0 END) AS "lessons${i}", MAX(CASE WHEN ${inPeriod} THEN l."pupilsPresent" ELSE 0 END) AS "largest${i}"`,
   );
-  const rows = await reachRows<Record<string, unknown> & { schoolId: string; className: string; yearGroup: unknown; lessonsInYear: unknown }>({
-    sql: `SELECT l."schoolId" AS "schoolId", l."className" AS "className", l."yearGroup" AS "yearGroup",
-        SUM(CASE WHEN l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessonsInYear", ${columns.join(", ")}
-      FROM "MentorLesson" l${joinSchoolWhenFiltered("l", school)}
-      WHERE l."academicYear" = ?${recorded.sql}${school.sql}${among}
-      GROUP BY l."schoolId", l."className", l."yearGroup"`,
+  const bySchool = periods.map(
+    (_, i) => `SUM(c."lessons${i}") AS "lessons${i}", SUM(c."largest${i}") AS "once${i}",
+      SUM(CASE WHEN c."lessons${i}" >= ${LESSONS_FOR_FULL_REACH} THEN c."largest${i}" ELSE 0 END) AS "five${i}"`,
+  );
+  const rows = await reachRows<Record<string, unknown> & { schoolId: string; lessonsInYear: unknown }>({
+    sql: `SELECT c."schoolId" AS "schoolId", SUM(c."lessonsInYear") AS "lessonsInYear", ${bySchool.join(", ")}
+      FROM (SELECT l."schoolId" AS "schoolId", SUM(CASE WHEN l."deliveredOn" < ? THEN 1 ELSE 0 END) AS "lessonsInYear", ${byClass.join(", ")}
+        FROM "MentorLesson" l${joinSchoolWhenFiltered("l", school)}
+        WHERE l."academicYear" = ?${recorded.sql}${school.sql}${among}
+        GROUP BY l."schoolId", l."yearGroup", l."classKey") c
+      GROUP BY c."schoolId"`,
     params: [
       cutOffParam(cutOff),
       ...periods.flatMap((p) => [instant(p.start), instant(p.end), instant(p.start), instant(p.end)]),
@@ -254,16 +264,11 @@ export async function lessonsByClassInPeriods(
       ...(schools?.params ?? []),
     ],
   });
-  return periods.map((_, i) =>
-    rows.map((r) => ({
-      schoolId: r.schoolId,
-      className: r.className,
-      yearGroup: num(r.yearGroup),
-      lessons: num(r[`lessons${i}`]),
-      lessonsInYear: num(r.lessonsInYear),
-      largestClass: num(r[`largest${i}`]),
-    })),
-  );
+  return rows.map((r) => ({
+    schoolId: r.schoolId,
+    lessonsInYear: num(r.lessonsInYear),
+    periods: periods.map((_, i) => ({ lessons: num(r[`lessons${i}`]), pupilsReachedOnce: num(r[`once${i}`]), pupilsReachedFive: num(r[`five${i}`]) })),
+  }));
 }
 
 export type MentorsBySchool = { schoolId: string; cohorts: number; mentors: number; mentorsTrained: number };

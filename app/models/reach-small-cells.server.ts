@@ -23,10 +23,9 @@
  */
 import { TERMS, type Term } from "~/lib/academic-year";
 import { DISCLOSURE_SQL, FEW_SCHOOLS, isSmallCount, isWithheldSum } from "~/models/disclosure";
-import { pupilsReachedByGroups } from "~/models/mvp-reach-rules";
 import { filterPeriod, schoolGroup } from "~/models/reach-rules";
-import { groupBy, NO_SCOPE } from "./reach.server";
-import { instant, lessonsByClassInPeriods, mentorsBySchool, reachRows, schoolConditions, schoolRows, type QueryFilters } from "./reach-queries.server";
+import { NO_SCOPE } from "./reach.server";
+import { instant, lessonReachBySchool, mentorsBySchool, reachRows, schoolConditions, schoolRows, type QueryFilters } from "./reach-queries.server";
 import { isOneOf, rowsTable } from "./raw-sql.server";
 
 /**
@@ -108,16 +107,14 @@ async function schoolsWithSmallMentorLedParts(scope: QueryFilters, year: number)
     sql: `SELECT c."schoolId" FROM "MentorLesson" c WHERE c."academicYear" = ? AND ${DISCLOSURE_SQL.isSmall('c."pupilsPresent"')}`,
     params: [year],
   };
-  const periods = await lessonsByClassInPeriods(
+  const bySchool = await lessonReachBySchool(
     scope,
     year,
     [null, ...TERMS].map((term) => filterPeriod({ year, term })),
     { schools: withSmallLesson },
   );
   const schools = new Set<string>();
-  for (const groups of periods) {
-    for (const [schoolId, own] of groupBy(groups, (group) => group.schoolId)) if (isSmallCount(pupilsReachedByGroups(own))) schools.add(schoolId);
-  }
+  for (const own of bySchool) if (own.periods.some((period) => isSmallCount(period.pupilsReachedOnce))) schools.add(own.schoolId);
   return schools;
 }
 

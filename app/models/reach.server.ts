@@ -17,7 +17,6 @@ import { allProblems, readChoices, readYearChoice, type FilterProblems } from "~
 import { assertCan, type Actor } from "~/auth/actor";
 import { academicYearOf, TERMS, type Term } from "~/lib/academic-year";
 import { mvpStage, MVP_STAGES, type MvpStage } from "~/lib/mvp";
-import { pupilsReachedByGroups } from "~/models/mvp-reach-rules";
 import { paginate } from "~/lib/pagination";
 import { SCHOOL_TYPES } from "~/lib/schools";
 import { headlineComparison } from "~/models/reach-comparison";
@@ -37,7 +36,7 @@ import { changeBetween, phaseFigures, type CoreItemChange, type PhaseFigures } f
 import {
   coreItemAnswers,
   coreItemPrompts,
-  lessonsByClass,
+  lessonReachBySchool,
   mentorsBySchool,
   reachRows,
   readingOnceEach,
@@ -95,7 +94,7 @@ export async function topicTitles(): Promise<Map<string, string>> {
 }
 
 /** `items` in lists by `key`, each list in the order of `items`, the keys in the order first met. */
-export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const k = key(item);
@@ -143,7 +142,7 @@ export async function schoolReachRows(
   const [schools, reached, lessons, mentors, staff, surveys, topics] = await Promise.all([
     schoolsInScope(scope),
     sessions ?? sessionFigures(scope, period, { recordedBefore }),
-    lessonsByClass(scope, year, period, cutOff, recordedBefore),
+    lessonReachBySchool(scope, year, [period], { cutOff, asAt: recordedBefore }),
     mentorsBySchool(scope, year, cutOff),
     staffTrainedSoFar(scope, year, cutOff, recordedBefore),
     surveyResponsesBySchool(scope, year, cutOff, recordedBefore),
@@ -157,11 +156,11 @@ export async function schoolReachRows(
     scope.topicId && notOpenByDaysInScope
       ? (await sessionFigures({ ...scope, topicId: null }, period, { withTopics: false, charts: false, deliveries: false, recordedBefore })).bySchool
       : deliveriesOf;
-  const lessonsOf = groupBy(lessons, (l) => l.schoolId);
+  const lessonsOf = new Map(lessons.map((l) => [l.schoolId, l]));
   const mentorsOf = new Map(mentors.map((m) => [m.schoolId, m]));
   return schools.map((school) => {
     const own = deliveriesOf.get(school.id);
-    const ownLessons = lessonsOf.get(school.id) ?? [];
+    const ownLessons = lessonsOf.get(school.id);
     const cohorts = mentorsOf.get(school.id);
     const pupils = own?.pupils ?? 0;
     return {
@@ -182,13 +181,13 @@ export async function schoolReachRows(
       topics: own?.topicIds.size ? [...own.topicIds].map((id) => topics.get(id) ?? "Unknown topic").sort() : [],
       lastDelivery: own?.lastAt ?? null,
       mvpStage: mvpStage({
-        lessons: ownLessons.reduce((sum, l) => sum + l.lessonsInYear, 0),
+        lessons: ownLessons?.lessonsInYear ?? 0,
         mentors: cohorts?.mentors ?? 0,
         mentorsTrained: cohorts?.mentorsTrained ?? 0,
         staffTrainedSoFar: staff.get(school.id) ?? 0,
       }),
       mentorsTrained: cohorts?.mentorsTrained ?? 0,
-      mvpPupils: pupilsReachedByGroups(ownLessons),
+      mvpPupils: ownLessons?.periods[0]!.pupilsReachedOnce ?? 0,
       surveyResponses: surveys.get(school.id) ?? 0,
     };
   });

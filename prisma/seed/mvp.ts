@@ -7,6 +7,7 @@
  */
 import type { Prisma } from "~/generated/prisma/client";
 import { londonDayStart } from "~/lib/dates";
+import { classNameKey } from "~/models/mvp-reach-rules";
 import { DEFAULT_RETENTION_YEARS, neutralMentorLabel, removalYear, RETENTION_SETTING_KEY } from "~/lib/mvp-retention";
 import { recordedAfter } from "./recorded";
 
@@ -275,6 +276,7 @@ export async function seedMvp(prisma: Prisma.TransactionClient, schools: readonl
               deliveredOn: lessonDate(year, n, total),
               createdAt: recordedAfter(lessonDate(year, n, total), now, 1 + (n % 5)),
               className,
+              classKey: classNameKey(className),
               yearGroup: 8 + (classIndex % 2),
               pupilsPresent: 24 + ((n * 5 + classIndex * 3 + l) % 8),
               topic: TOPICS[l % TOPICS.length]!,

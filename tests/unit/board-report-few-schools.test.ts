@@ -49,6 +49,7 @@ const lesson = (pupilsPresent: number) =>
       academicYear: YEAR,
       deliveredOn: londonDayStart("2026-02-02"),
       className: "8A",
+      classKey: "8A",
       yearGroup: 8,
       pupilsPresent,
       topic: "Bystanders",

@@ -18,6 +18,7 @@ import { getBoardReport, publishedCoreItem } from "~/models/reach-report.server"
 import { describePublishedShare } from "~/models/reach-rules";
 import { getReachDashboard } from "~/models/reach.server";
 import { londonDayStart } from "~/lib/dates";
+import { classNameKey } from "~/models/mvp-reach-rules";
 import { SCHOOL_YEAR_GROUPS } from "~/lib/year-groups";
 import { createSurveyTemplate } from "./survey-factories";
 
@@ -373,7 +374,16 @@ describe("the parts a year's files can be combined into", () => {
     // A class of 3 in the autumn and one of 20 in the spring: 23 in the year, 3 in the autumn's file.
     const lesson = (className: string, pupilsPresent: number, date: string) =>
       prisma.mentorLesson.create({
-        data: { schoolId: mentoring.id, academicYear: YEAR, deliveredOn: londonDayStart(date), className, yearGroup: 8, pupilsPresent, topic: "Bystanders" },
+        data: {
+          schoolId: mentoring.id,
+          academicYear: YEAR,
+          deliveredOn: londonDayStart(date),
+          className,
+          classKey: classNameKey(className),
+          yearGroup: 8,
+          pupilsPresent,
+          topic: "Bystanders",
+        },
       });
     await lesson("8A", 3, "2025-10-01");
     await lesson("8B", 20, "2026-02-01");

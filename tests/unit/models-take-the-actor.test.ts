@@ -71,8 +71,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "mvp-retention.server.ts:getRetentionYears": REFERENCE_DATA,
   "reach-db.server.ts:readRows": INTERNAL,
   "reach-queries.server.ts:reachedBookings": INTERNAL,
-  "reach-queries.server.ts:lessonsByClass": INTERNAL,
-  "reach-queries.server.ts:lessonsByClassInPeriods": INTERNAL,
+  "reach-queries.server.ts:lessonReachBySchool": INTERNAL,
   "reach-queries.server.ts:mentorsBySchool": INTERNAL,
   "reach-queries.server.ts:staffTrainedSoFar": INTERNAL,
   "reach-queries.server.ts:staffTrainedBySchool": INTERNAL,
@@ -103,6 +102,8 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "survey-responses.server.ts:countAnswerersInSteps":
     "counts a run's answers to each question in steps of ten, as answering does, for rows written in bulk (the seed, tests), reading out nothing",
   "tallies.server.ts:recountMentorsTrained": INTERNAL,
+  "class-keys.server.ts:fillClassKeysLeftEmpty":
+    "fills the class keys a migration left empty when the server starts (no person acts), from each lesson's own name",
   "tallies.server.ts:recountAllTallies": "rewrites the running tallies from the rows they count (npm run tallies:repair, the seed), changing no record",
   "reach.server.ts:topicTitles": REFERENCE_DATA,
   "reach.server.ts:reachFilterOptions": REFERENCE_DATA,

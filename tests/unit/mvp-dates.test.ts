@@ -94,6 +94,7 @@ describe("a cohort's academic year agrees with its record", () => {
         academicYear: 2026,
         deliveredOn: londonDayStart("2026-11-09"),
         className: "8B",
+        classKey: "8B",
         yearGroup: 8,
         pupilsPresent: 28,
         topic: "Online abuse",

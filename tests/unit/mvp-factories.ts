@@ -1,6 +1,7 @@
 import type { Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
+import { classNameKey } from "~/models/mvp-reach-rules";
 import { recountMentorsTrained } from "~/models/tallies.server";
 import { createSchool, createUser } from "./factories";
 
@@ -59,6 +60,7 @@ export async function lesson(schoolId: string, academicYear: number, className: 
       academicYear,
       deliveredOn: londonDayStart(`${academicYear}-11-10`),
       className,
+      classKey: classNameKey(className),
       yearGroup: 8,
       pupilsPresent,
       topic: "Knife carrying",

@@ -1,7 +1,7 @@
 /**
  * The area's MVP overview adds its figures up in SQL; each school's own figures come from its records one
  * by one. On schools at every stage (staff only, mentors part-trained, lessons by mentors of this year's
- * and an earlier cohort, classes written "8b" and "8B", classes of one name in two year groups,
+ * and an earlier cohort, classes written "8b" and "8B", " 9 c" and "9C", "7é" and "7É", classes of one name in two year groups,
  * five lessons or more) both must agree for every school.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -36,6 +36,10 @@ beforeAll(async () => {
   await completeAll([cat!], [required[0]!]);
   for (let i = 0; i < 5; i++) await lesson(running.school.id, YEAR, i % 2 ? "8b" : "8B", 20 + i, [ann!, i ? ben! : earlier.mentors[0]!.id, dan!]);
   await lesson(running.school.id, YEAR, "9C", 28, [cat!, ann!]);
+  // Spaces and case, also of letters outside ASCII, which SQL's UPPER leaves alone: one class each.
+  await lesson(running.school.id, YEAR, " 9 c", 31, [ann!, ben!]);
+  await lesson(running.school.id, YEAR, "7é", 22, [ann!, ben!]);
+  await lesson(running.school.id, YEAR, "7É", 26, [ann!, ben!]);
   // Class "A" of Year 7 and class "A" of Year 9: two classes.
   for (const [yearGroup, pupils] of [
     [7, 30],
@@ -67,8 +71,8 @@ describe("the area's MVP overview", () => {
     expect(running.length).toBeGreaterThanOrEqual(2);
     expect(running.some((row) => row.figures.pupilsReachedFive > 0 && row.figures.untrainedMentorsWhoLed > 0)).toBe(true);
     for (const row of overview.rows) expect(row.figures, row.name).toEqual((await getSchoolFigures(lead, row.id, YEAR)).figures);
-    // 8B's largest class (24, five lessons), 9C's 28, and the two classes "A": 30 and 25.
-    expect(running.map((row) => row.figures.pupilsReachedOnce)).toContain(24 + 28 + 30 + 25);
+    // 8B's largest class (24, five lessons), 9C's 31, 7É's 26, and the two classes "A": 30 and 25.
+    expect(running.map((row) => row.figures.pupilsReachedOnce)).toContain(24 + 31 + 26 + 30 + 25);
   });
 
   it("counts a closed school in a year only when it did something for MVP in that year", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cohortLabel, formatYearGroups, mentorNameProblem, mvpStage, pickAcademicYear, readMvpYear } from "~/lib/mvp";
-import { classKey, classNameKey, pupilsReached, pupilsReachedByGroups, pupilsReachedOnce, reachByClass, type LessonForReach } from "~/models/mvp-reach-rules";
+import { classKey, classNameKey, pupilsReached, reachByClass, type LessonForReach } from "~/models/mvp-reach-rules";
 import { namesRemovalDue, parseRetentionYears, removalYear } from "~/lib/mvp-retention";
 import { isTrained, trainingProgress, type CurriculumModule } from "~/models/mvp-training-rules";
 
@@ -98,39 +98,6 @@ describe("pupils reached, counted by class", () => {
 
   it("reaches nobody with no lessons", () => {
     expect(pupilsReached(reachByClass([]))).toEqual({ atLeastOne: 0, atLeastFive: 0 });
-    expect(pupilsReachedOnce([])).toBe(0);
-  });
-
-  it("gives the same pupils reached at least once without listing the classes", () => {
-    const lessons = [
-      lesson("8a", 28),
-      lesson(" 8 A", 30),
-      lesson("8B", 27),
-      lesson("8A", 25, 9),
-      lesson("8A", 12, 8, "school-2"),
-      lesson("8A", 14, 8, "school-2"),
-      lesson("10C", 0, 10),
-    ];
-    expect(pupilsReachedOnce(lessons)).toBe(30 + 27 + 25 + 14);
-    expect(pupilsReachedOnce(lessons)).toBe(pupilsReached(reachByClass(lessons)).atLeastOne);
-  });
-
-  it("counts classes read as groups the same way, a group with no lesson in the period reaching no one", () => {
-    const group = (className: string, largestClass: number, lessons: number, yearGroup = 8, schoolId = "school-1") => ({
-      schoolId,
-      className,
-      yearGroup,
-      largestClass,
-      lessons,
-    });
-    expect(pupilsReachedByGroups([])).toBe(0);
-    expect(pupilsReachedByGroups([group("8A", 28, 0)])).toBe(0);
-    expect(pupilsReachedByGroups([group("8A", 28, 3)])).toBe(28);
-    // "8a" and " 8 A" are one class at its larger; 8B had no lesson in the period; Year 9's 8A and school-2's are other classes.
-    const groups = [group("8a", 28, 2), group(" 8 A", 30, 1), group("8B", 40, 0), group("8A", 25, 1, 9), group("8A", 14, 4, 8, "school-2")];
-    expect(pupilsReachedByGroups(groups)).toBe(30 + 25 + 14);
-    // A larger class with no lesson in the period does not raise its class's count.
-    expect(pupilsReachedByGroups([group("8A", 20, 1), group("8a", 35, 0)])).toBe(20);
   });
 
   it("lists classes by year group, then by name in natural order", () => {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
+import { classNameKey } from "~/models/mvp-reach-rules";
 import type { ReachFilters } from "~/models/reach-rules";
 import type { QueryFilters } from "~/models/reach-queries.server";
 import { sessionFigures } from "~/models/reach-sessions.server";
@@ -45,6 +46,7 @@ describe("a year so far against the same dates a year earlier", () => {
           deliveredOn: londonDayStart(deliveredOn),
           createdAt: londonDayStart(createdOn),
           className,
+          classKey: classNameKey(className),
           yearGroup: 8,
           pupilsPresent,
           topic: "Bystanders",

@@ -79,7 +79,16 @@ describe("a school's own reach beside the other schools", () => {
   it("shows no average of a figure that only one or two of the schools have, since times their number it is theirs", async () => {
     const lessons = (schoolId: string, pupilsPresent: number) =>
       prisma.mentorLesson.create({
-        data: { schoolId, academicYear: YEAR, deliveredOn: londonDayStart("2025-11-20"), className: "8A", yearGroup: 8, pupilsPresent, topic: "Bystanders" },
+        data: {
+          schoolId,
+          academicYear: YEAR,
+          deliveredOn: londonDayStart("2025-11-20"),
+          className: "8A",
+          classKey: "8A",
+          yearGroup: 8,
+          pupilsPresent,
+          topic: "Bystanders",
+        },
       });
     // Only Cedar runs mentor-led lessons: an average over Birch, Cedar and Damson of 28 ÷ 3 would be Cedar's 28.
     await lessons(ids.cedar!, 28);

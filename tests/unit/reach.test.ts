@@ -2,6 +2,7 @@ import type { Actor } from "~/auth/actor";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { londonDayStart } from "~/lib/dates";
+import { classNameKey } from "~/models/mvp-reach-rules";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { isTrained } from "~/models/mvp-training-rules";
 import { recountMentorsTrained } from "~/models/tallies.server";
@@ -118,7 +119,16 @@ beforeAll(async () => {
   await recountMentorsTrained(prisma, [trained!.id, partly!.id]);
   const lesson = (className: string, pupilsPresent: number, date: string, yearGroup = 8) =>
     prisma.mentorLesson.create({
-      data: { schoolId: s1.id, academicYear: YEAR, deliveredOn: londonDayStart(date), className, yearGroup, pupilsPresent, topic: "Bystanders" },
+      data: {
+        schoolId: s1.id,
+        academicYear: YEAR,
+        deliveredOn: londonDayStart(date),
+        className,
+        classKey: classNameKey(className),
+        yearGroup,
+        pupilsPresent,
+        topic: "Bystanders",
+      },
     });
   await lesson("8b", 20, "2025-10-01");
   await lesson("8B", 25, "2025-11-01");

@@ -91,6 +91,7 @@ describe("the days a school's records put it open on", () => {
         academicYear: 2024,
         deliveredOn: londonDayStart("2025-03-12"),
         className: "7A",
+        classKey: "7A",
         yearGroup: 7,
         pupilsPresent: 28,
         topic: "Bystanders",
