@@ -51,7 +51,8 @@ export async function noteCodeUsed(tx: Prisma.TransactionClient, sending: CodeSe
 /**
  * Whose code `sending` was, when the same sender used the same code for the same purpose within the last
  * REPEAT_WINDOW_MS (noteCodeUsed): the user's id, else null. Asked only where the code does nothing (it was
- * refused, or there is nothing left for it to do), so a note never lets a code do anything; it only says why.
+ * refused, or there is nothing left for it to do), so a note never lets a code do anything: it says why, and
+ * takes back the attempt the repeat was counted as (takeBackCodeAttempt).
  */
 export async function codeUsedJustNow(sending: CodeSending, now: Date): Promise<string | null> {
   return (await codeNotedJustNow(sending, now))?.userId ?? null;

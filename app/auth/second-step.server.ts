@@ -16,7 +16,7 @@ import { createSession, generateSessionToken, hashToken, passwordStillIs, readCo
 import { forgiveAttempt, knownBrowserCookie, knownBrowserToken } from "./throttle.server";
 import { codeNotedJustNow, codeUsedJustNow, noteCodeUsed, type CodeSending } from "./code-sent-again.server";
 import { hasTwoStep, isAppCode, mustEnrol, useSignInCode, type CodeResult } from "./two-step.server";
-import { countCodeAttempt, forgiveCodeAttempts } from "./two-step-throttle.server";
+import { countCodeAttempt, forgiveCodeAttempts, takeBackCodeAttempt } from "./two-step-throttle.server";
 
 const PENDING_COOKIE = "vrn_two_step";
 /** Ten minutes to find the phone and type a code (or set the app up); then the password is asked again. */
@@ -110,12 +110,12 @@ export type SecondStepResult =
  * step either side of now) or a recovery code (used up). The attempt is counted before it is checked
  * (5 per account in 15 minutes); a wrong code is audited as a failed sign-in. The code is noted as this
  * pending sign-in's as it is used, so the same code sent again by it (the form sent twice) is refused as
- * `sent-again`, not audited as wrong (code-sent-again.server.ts).
+ * `sent-again`, not audited as wrong nor counted as an attempt (code-sent-again.server.ts).
  */
 export async function checkSecondStep(pending: PendingSignIn, typed: string, now = new Date()): Promise<SecondStepResult> {
   const { user } = pending;
-  const wait = await countCodeAttempt(user.id, now);
-  if (wait > 0) return { ok: false, reason: "throttled", minutes: wait };
+  const attempt = await countCodeAttempt(user.id, now);
+  if (attempt.wait > 0) return { ok: false, reason: "throttled", minutes: attempt.wait };
   const sending: CodeSending = { purpose: "sign-in", sender: pending.id, code: typed };
   const accepted = await prisma.$transaction(async (tx) => {
     if (!(await useSignInCode(tx, user.id, typed, now))) return false;
@@ -123,7 +123,10 @@ export async function checkSecondStep(pending: PendingSignIn, typed: string, now
     return true;
   });
   if (!accepted) {
-    if ((await codeUsedJustNow(sending, now)) === user.id) return { ok: false, reason: "sent-again" };
+    if ((await codeUsedJustNow(sending, now)) === user.id) {
+      await takeBackCodeAttempt(attempt);
+      return { ok: false, reason: "sent-again" };
+    }
     await recordAudit({
       actor: user,
       action: "sign-in-failed",

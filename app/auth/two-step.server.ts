@@ -14,7 +14,7 @@ import { checkOwnPassword, ownPasswordRefusal } from "./own-password.server";
 import { hashToken } from "./session.server";
 import { TWO_STEP_REQUIRED_FOR_LEADS_KEY } from "./two-step-setting";
 import { enrolmentQrCode, newTotpKey, openSecret, sealSecret, secretForDisplay, stepOfCode } from "./totp.server";
-import { countCodeAttempt, forgiveCodeAttempts } from "./two-step-throttle.server";
+import { type CodeAttempt, countCodeAttempt, forgiveCodeAttempts, takeBackCodeAttempt } from "./two-step-throttle.server";
 import { codeUsedJustNow, noteCodeUsed, type CodeSending } from "./code-sent-again.server";
 
 const RECOVERY_CODE_COUNT = 10;
@@ -108,13 +108,14 @@ export type EnrolmentResult =
  */
 export async function confirmEnrolment(actor: Actor, code: string, sender: string | null, now = new Date()): Promise<EnrolmentResult> {
   const sending: CodeSending = { purpose: "set-up", sender, code };
-  const already = async (): Promise<EnrolmentResult> => ({
-    ok: false,
-    reason: (await codeUsedJustNow(sending, now)) === actor.id ? "sent-again" : "already-on",
-  });
-  if (await hasTwoStep(actor.id)) return already();
-  const wait = await countCodeAttempt(actor.id, now);
-  if (wait > 0) return { ok: false, reason: "throttled", minutes: wait };
+  const already = async (attempt: CodeAttempt | null): Promise<EnrolmentResult> => {
+    if ((await codeUsedJustNow(sending, now)) !== actor.id) return { ok: false, reason: "already-on" };
+    if (attempt) await takeBackCodeAttempt(attempt);
+    return { ok: false, reason: "sent-again" };
+  };
+  if (await hasTwoStep(actor.id)) return already(null);
+  const attempt = await countCodeAttempt(actor.id, now);
+  if (attempt.wait > 0) return { ok: false, reason: "throttled", minutes: attempt.wait };
   // The code is used in the transaction that turns it on, so the same code sent at the same moment is
   // refused by its step only once the first has turned it on, and then finds why.
   const recoveryCodes = await prisma.$transaction(async (tx) => {
@@ -124,7 +125,7 @@ export async function confirmEnrolment(actor: Actor, code: string, sender: strin
     await noteCodeUsed(tx, sending, actor.id, now);
     return replaceRecoveryCodes(actor.id, tx);
   });
-  if (!recoveryCodes) return (await hasTwoStep(actor.id)) ? already() : { ok: false, reason: "invalid" };
+  if (!recoveryCodes) return (await hasTwoStep(actor.id)) ? already(attempt) : { ok: false, reason: "invalid" };
   await forgiveCodeAttempts(actor.id);
   return { ok: true, recoveryCodes };
 }
@@ -205,7 +206,8 @@ async function changeOwnTwoStep<T>(
   const checked = await checkOwnPassword(actor, password, doing, { session, now: now.getTime() });
   if (!checked.ok) return { ok: false, field: "password", ...ownPasswordRefusal(checked, "Your password is not right") };
   if (!(await hasTwoStep(actor.id))) return { done: await prisma.$transaction(change) };
-  const wait = await countCodeAttempt(actor.id, now);
+  const attempt = await countCodeAttempt(actor.id, now);
+  const wait = attempt.wait;
   if (wait > 0) return { ok: false, field: "code", message: `Too many codes tried. Wait ${counted(wait, "minute")} and try again.`, throttledMinutes: wait };
   const typed = code.trim();
   const sending: CodeSending = { purpose, sender: session ? hashToken(session) : null, code: typed };
@@ -218,7 +220,10 @@ async function changeOwnTwoStep<T>(
     await forgiveCodeAttempts(actor.id, now);
     return made;
   }
-  if ((await codeUsedJustNow(sending, now)) === actor.id) return { sentAgain: true };
+  if ((await codeUsedJustNow(sending, now)) === actor.id) {
+    await takeBackCodeAttempt(attempt);
+    return { sentAgain: true };
+  }
   const summary = `Entered a wrong or used ${isAppCode(typed) ? "two-step code" : "recovery code"} to ${doing}`;
   await recordAudit({ actor, action: "two-step-code-failed", entityType: "User", entityId: actor.id, summary });
   return { ok: false, field: "code", message: "The code is not right. Enter the code your app shows now, or an unused recovery code." };

@@ -167,6 +167,35 @@ describe("the code step of signing in", () => {
     expect((await checkSecondStep(pending, codeAt(key, seconds(120)), seconds(120))).ok).toBe(true);
   });
 
+  it("counts a code sent again by the form that used it as none of the account's tries", async () => {
+    const attempts = (userId: string) => prisma.twoStepAttempt.count({ where: { userId } });
+    // The sign-in step.
+    const { user, key } = await userWithTwoStep();
+    const pending = await pendingFor(user.id);
+    const code = codeAt(key, seconds(30));
+    expect((await checkSecondStep(pending, code, seconds(30))).ok).toBe(true);
+    for (let i = 0; i < MAX_CODE_ATTEMPTS + 1; i++) expect(await checkSecondStep(pending, code, seconds(30))).toEqual({ ok: false, reason: "sent-again" });
+    expect(await attempts(user.id)).toBe(0);
+    expect(await checkSecondStep(await pendingFor(user.id), code, seconds(30))).toEqual({ ok: false, reason: "invalid" });
+    expect(await attempts(user.id)).toBe(1);
+
+    // New recovery codes from the account page, the form sent twice.
+    const session = (await createSession(user.id)).token;
+    const change = { password: TEST_PASSWORD, code: codeAt(key, seconds(60)), session };
+    expect(await regenerateRecoveryCodes(user, change, seconds(60))).toMatchObject({ ok: true });
+    expect(await regenerateRecoveryCodes(user, change, seconds(61))).toEqual({ ok: false, reason: "sent-again" });
+    expect(await attempts(user.id)).toBe(0);
+
+    // Setting two-step up, the form sent twice at once: whichever comes second, it costs no try.
+    const enrolling = await createUser();
+    const enrolment = await startEnrolment(enrolling);
+    const enrolKey = decodeBase32IgnorePadding(enrolment!.secret.replace(/ /g, ""));
+    const sender = (await createSession(enrolling.id)).token;
+    const both = await Promise.all([1, 2].map(() => confirmEnrolment(enrolling, codeAt(enrolKey, NOW), sender, NOW)));
+    expect(both.map((result) => (result.ok ? "ok" : result.reason)).sort()).toEqual(["ok", "sent-again"]);
+    expect(await attempts(enrolling.id)).toBe(0);
+  });
+
   it("uses a recovery code once, however it is typed, and counts what is left", async () => {
     const { user, recoveryCodes } = await userWithTwoStep();
     const pending = await pendingFor(user.id);
