@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import { freePort, root, startServer } from "../../scripts/lib/harness.mjs";
 import { DEMO_PASSWORD } from "./support/auth";
 import { expect, expectAccessible, test } from "./support/fixtures";
@@ -168,6 +169,42 @@ test.describe("the production start", () => {
       });
       expect(again.status).toBe(1);
       expect(again.stderr).toContain("already has an active VRN schools lead");
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
+  });
+
+  test("works out as it starts the class keys its migration left to it, and says so", async () => {
+    const databaseFile = path.join(dir, "app.db");
+    const prepared = spawnSync(process.execPath, ["scripts/prepare-db.mjs"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: `file:${databaseFile}` },
+    });
+    expect(prepared.status, prepared.stderr).toBe(0);
+    // As the migration leaves lessons written before it: a name outside ASCII with no key, one in ASCII keyed in SQL.
+    const at = "2025-11-10T00:00:00.000+00:00";
+    const db = new Database(databaseFile);
+    db.prepare(
+      `INSERT INTO "School" ("id", "urn", "name", "localAuthority", "type", "updatedAt") VALUES ('ash', '100001', 'Ash Academy', 'Leicester', 'SECONDARY', ?)`,
+    ).run(at);
+    const lesson = db.prepare(
+      `INSERT INTO "MentorLesson" ("id", "schoolId", "academicYear", "deliveredOn", "className", "classKey", "yearGroup", "pupilsPresent", "topic") VALUES (?, 'ash', 2025, ?, ?, ?, 8, 20, 'Bystanders')`,
+    );
+    lesson.run("accented", at, "7é", "");
+    lesson.run("plain", at, "8b", "8B");
+    db.close();
+
+    const server = await startServer({ databaseFile, port: await freePort() });
+    try {
+      await expect.poll(() => server.output()).toContain("Class keys written for 1 mentor-led lesson whose names the migration could not key in SQL");
+      const after = new Database(databaseFile, { readonly: true });
+      expect(after.prepare(`SELECT "id", "classKey" FROM "MentorLesson" ORDER BY "id"`).all()).toEqual([
+        { id: "accented", classKey: "7É" },
+        { id: "plain", classKey: "8B" },
+      ]);
+      after.close();
     } finally {
       server.child.kill("SIGTERM");
       await server.exited;
