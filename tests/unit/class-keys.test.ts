@@ -84,4 +84,11 @@ describe("a lesson's class key", () => {
     expect(await keys()).toEqual(NAMES.map((name) => [name, classNameKey(name)]));
     expect(await fillClassKeysLeftEmpty()).toBe(0);
   });
+
+  it("is left '' for a name of spaces alone, which has none, and the fill does not count it as written", async () => {
+    const blank = await lesson(school.school.id, year, "  ", 20, mentorIds);
+    expect(await storedKey(blank.id)).toBe("");
+    expect(await fillClassKeysLeftEmpty()).toBe(0);
+    expect(await storedKey(blank.id)).toBe("");
+  });
 });
