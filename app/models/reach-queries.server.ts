@@ -506,12 +506,26 @@ async function localityNames(): Promise<Map<string, string>> {
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-/** The schools within `f`'s school filters (its topic is ignored), each with its locality's name and its dates as instants. */
-export async function schoolsInScope(f: QueryFilters): Promise<SchoolListing[]> {
+/** `schoolsInScope`'s listing of each list of rows `schoolRows` gave, made once for it (see there). */
+const listings = new WeakMap<readonly SchoolRow[], readonly SchoolListing[]>();
+
+/**
+ * The schools within `f`'s school filters (its topic is ignored), each with its locality's name and its dates as
+ * instants. To be read, never changed: the listing is made once for each list of rows `schoolRows` gives, and
+ * every caller given those rows shares it. A list of rows is SQLite's kept result (new once anything changes,
+ * the locality names with it) or PostgreSQL's read of one page; a national board report asked three times.
+ */
+export async function schoolsInScope(f: QueryFilters): Promise<readonly SchoolListing[]> {
   const [rows, localities] = await Promise.all([
     schoolRows(f),
     byEngine<() => Promise<Map<string, string> | null>>({ sqlite: localityNames, postgresql: async () => null })(),
   ]);
+  let listing = listings.get(rows);
+  if (!listing) listings.set(rows, (listing = listingOf(rows, localities)));
+  return listing;
+}
+
+function listingOf(rows: readonly SchoolRow[], localities: Map<string, string> | null): SchoolListing[] {
   const nameOf = (r: SchoolRow) => (r.localityId === null ? null : localities ? (localities.get(r.localityId) ?? null) : (r.locality ?? null));
   const day = (value: string | Date | null) => (value === null ? null : new Date(instantText(value)));
   // Every field named, in one order: objects of one shape keep the many reads of them across 3,500 schools quick.
