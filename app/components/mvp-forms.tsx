@@ -2,7 +2,8 @@ import { getFormProps, type FormMetadata } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatAcademicYear } from "~/lib/academic-year";
-import { GENDER_LABELS, MENTOR_GENDERS, YEAR_GROUPS } from "~/lib/mvp";
+import { GENDER_LABELS, MAX_MENTORS_PER_COHORT, MENTOR_GENDERS, YEAR_GROUPS } from "~/lib/mvp";
+import { MAX_MENTORS_PER_PASTE } from "~/lib/mentor-list";
 import type { RefusedLine } from "~/lib/mentor-list";
 import { cohortSchema, mentorListSchema, mentorSchema, moduleSchema, staffTrainingSchema } from "~/lib/mvp-schemas";
 import {
@@ -144,7 +145,10 @@ export function MentorListForm({
       heading={
         <>
           <h2 id="add-mentors">Add several mentors</h2>
-          <p className="mb-6">Paste or type one mentor per line. If any line cannot be added, none are, and each problem is listed so you can fix it.</p>
+          <p className="mb-6">
+            Paste or type one mentor per line, up to {MAX_MENTORS_PER_PASTE} at a time and {MAX_MENTORS_PER_COHORT} in a cohort. If any line cannot be added,
+            none are, and each problem is listed so you can fix it.
+          </p>
         </>
       }
     >

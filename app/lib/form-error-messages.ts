@@ -22,11 +22,15 @@ export const formErrorMap: z.ZodErrorMap = (issue, context) => {
       // A value that must not be empty, sent empty or as spaces where the schema gives no words of its own (an
       // id a list or a box sends): "String must contain at least 1 character(s)" was shown by the field.
       if (issue.type === "string" && Number(issue.minimum) === 1) return { message: "Answer this question" };
+      // A list of boxes with fewer ticked than it needs, where the schema gives no words of its own.
+      if (issue.type === "array") return { message: Number(issue.minimum) === 1 ? "Select at least one" : `Select at least ${issue.minimum}` };
       return { message: context.defaultError };
     case z.ZodIssueCode.too_big:
       // A limit given without words of its own, far past anything the field is for (an id a list sends, a
       // password): "String must contain at most 100 character(s)" was shown by the field.
       if (issue.type === "string") return { message: "This is longer than any answer the form takes" };
+      // A list sent longer than the form's choices (a box sent twice over): "Array must contain at most 7 element(s)" was shown.
+      if (issue.type === "array") return { message: "More was sent here than the form offers" };
       return { message: context.defaultError };
     default:
       return { message: context.defaultError };

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { londonDateParts } from "./academic-year";
 import { DATE_WINDOWS, dateField, dateProblem, type DateWindow, isoDateFrom } from "./date-fields";
-import { MENTOR_GENDERS, mentorNameProblem, mvpYears, normaliseMentorName, YEAR_GROUPS } from "./mvp";
+import { MAX_LIVE_MODULES, MAX_MENTORS_PER_COHORT, MENTOR_GENDERS, mentorNameProblem, mvpYears, normaliseMentorName, YEAR_GROUPS } from "./mvp";
 import { MAX_RETENTION_YEARS } from "./mvp-retention";
 import { eachOnce } from "./choice-lists";
 import { editVersionField } from "./edit-version";
@@ -57,7 +57,7 @@ export const cohortSchema = z.object({
   yearGroups: z
     .array(yearGroup("mentors' year groups"), { invalid_type_error: "Select the mentors' year groups" })
     .min(1, "Select at least one year group")
-    .max(YEAR_GROUPS.length)
+    // More than there are is a year group sent twice: said so, as a topic's year groups are, not as a count.
     .refine(eachOnce, "Select each year group once"),
   // Notes only (a venue, a day still to fix): the days themselves are added as training sessions.
   trainingDates: optionalText("notes on training", 200),
@@ -133,13 +133,17 @@ export const withdrawMentorSchema = z.object({
  * The training grid: every ticked box, plus the mentors and modules the page showed, and `column` when
  * a module's "tick all" or "clear all" button sent it ("tick:<moduleId>" or "clear:<moduleId>").
  */
+const GRID_BOXES = MAX_MENTORS_PER_COHORT * MAX_LIVE_MODULES;
+
 export const trainingGridSchema = z.object({
-  // A box, mentor or module sent twice is a hand-made form: "The grid could not be read", not taken once.
-  done: z.array(z.string().max(90)).max(5000).refine(eachOnce).default([]),
+  // A box, mentor or module sent twice is a hand-made form: "The grid could not be read", not taken once. The
+  // largest grid a cohort can have (MAX_MENTORS_PER_COHORT by MAX_LIVE_MODULES) is read whole; more than that
+  // is a hand-made form too.
+  done: z.array(z.string().max(90)).max(GRID_BOXES).refine(eachOnce).default([]),
   // The boxes the page showed ticked: only boxes the person changed from these are saved.
-  shown: z.array(z.string().max(90)).max(5000).refine(eachOnce).default([]),
-  mentor: z.array(id).max(200).refine(eachOnce).default([]),
-  module: z.array(id).max(100).refine(eachOnce).default([]),
+  shown: z.array(z.string().max(90)).max(GRID_BOXES).refine(eachOnce).default([]),
+  mentor: z.array(id).max(MAX_MENTORS_PER_COHORT).refine(eachOnce).default([]),
+  module: z.array(id).max(MAX_LIVE_MODULES).refine(eachOnce).default([]),
   column: z
     .string()
     .regex(/^(tick|clear):[^:]{1,40}$/)

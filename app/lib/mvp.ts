@@ -101,6 +101,15 @@ export function genderLabel(gender: string | null): string {
 /** The programme asks for at least three mentors in every lesson; fewer is allowed but flagged. */
 export const RECOMMENDED_LEADERS = 3;
 
+/**
+ * The most mentors one cohort holds, and the most live (not retired) training modules the curriculum has:
+ * together the size of the largest training grid, one box for each mentor and live module, that one form
+ * sends and the server reads whole (`trainingGridSchema`), 5,000 boxes within the 1 MB a form may send.
+ * A cohort is a school's year of mentors (tens, not hundreds); MVP's curriculum has about ten modules.
+ */
+export const MAX_MENTORS_PER_COHORT = 200;
+export const MAX_LIVE_MODULES = 25;
+
 /** "Year 10", "Years 10 and 11", "Years 9, 10 and 11". */
 export function formatYearGroups(groups: readonly number[]): string {
   const sorted = [...groups].sort((a, b) => a - b);

@@ -14,7 +14,7 @@ import { formatDate, londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
 import { counted } from "~/lib/numbers";
 import { cohortLabel } from "~/lib/mvp";
-import { checkMentorList, type RefusedLine } from "~/lib/mentor-list";
+import { checkMentorList, cohortFull, type RefusedLine } from "~/lib/mentor-list";
 import { cohortTrainingWindow, type mentorListSchema, type mentorSchema } from "~/lib/mvp-schemas";
 import { notFound } from "~/lib/responses.server";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
@@ -91,6 +91,9 @@ function addMentorOnce(actor: Actor, cohort: RecordingCohort, input: MentorInput
   return prisma.$transaction(async (tx) => {
     const refused = await nameRefusal(tx, cohort.id, input.displayName);
     if (refused) return refused;
+    // Counted in the transaction that writes, which holds the write lock: two sent at once cannot both fit.
+    const full = cohortFull(await tx.mentor.count({ where: { cohortId: cohort.id } }), 1);
+    if (full) return { ok: false as const, message: full };
     const created = await tx.mentor
       .create({ data: { cohortId: cohort.id, displayName: input.displayName, yearGroup: input.yearGroup, gender: input.gender ?? null } })
       .catch(notFoundIfGone("mentor cohort"));

@@ -11,6 +11,7 @@ import type { moduleSchema } from "~/lib/mvp-schemas";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { forbidden, notFound } from "~/lib/responses.server";
 import { sameAsStored } from "~/lib/same-as-stored";
+import { MAX_LIVE_MODULES } from "~/lib/mvp";
 import { nameKey } from "~/lib/text-fields";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { alreadyDeleted, recordAudit, type AlreadyDeleted } from "./audit.server";
@@ -65,6 +66,18 @@ async function wouldLeaveNoRequiredModule(db: Db, changingId: string) {
 const NEEDS_REQUIRED = "The curriculum needs at least one required module. Make another module required first.";
 
 /**
+ * The refusal of one more live module once the curriculum has MAX_LIVE_MODULES: each is a column of every
+ * cohort's training grid, whose largest form the server reads whole (`trainingGridSchema`). Null while there
+ * is room. Counted in the transaction that writes, which holds the write lock.
+ */
+async function curriculumFull(tx: Prisma.TransactionClient) {
+  const live = await tx.trainingModule.count({ where: { active: true } });
+  return live < MAX_LIVE_MODULES
+    ? null
+    : { ok: false as const, message: `The curriculum has ${live} live modules, the most it can have. Retire or delete a module first.` };
+}
+
+/**
  * The refusal, by the title field, of a title another module already has, compared as names are
  * (`nameKey`: case, spaces, invisible characters): a form sent twice, or "Bystander Approach" beside
  * "bystander approach", would make two columns of the training grid for one module. Read in the
@@ -98,7 +111,7 @@ export async function createModule(actor: Actor, input: ModuleInput) {
 /** createModule's transaction: the title checked, the module added, audited and noted as the form's (`note`). */
 function createModuleOnce(actor: Actor, input: ModuleInput, note: (tx: Prisma.TransactionClient, ids: string[]) => Promise<void>) {
   return prisma.$transaction(async (tx) => {
-    const taken = await titleTaken(tx, input.title, null);
+    const taken = (await titleTaken(tx, input.title, null)) ?? (await curriculumFull(tx));
     if (taken) return taken;
     const last = await tx.trainingModule.aggregate({ _max: { position: true } });
     const created = await tx.trainingModule.create({
@@ -229,6 +242,10 @@ export async function setModuleActive(
       (await tx.trainingModule.findUnique({ where: { id }, select: { title: true, required: true, active: true } })) ?? notFound("training module");
     if (!active && current.required && current.active && (await wouldLeaveNoRequiredModule(tx, id))) {
       return { ok: false, message: NEEDS_REQUIRED };
+    }
+    if (active && !current.active) {
+      const full = await curriculumFull(tx);
+      if (full) return full;
     }
     // Only if not already so: a change a moment before stands, and is the one audited.
     const { count } = await tx.trainingModule.updateMany({ where: { id, active: !active }, data: { active } });

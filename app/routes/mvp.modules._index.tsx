@@ -8,6 +8,7 @@ import { ModulesTable } from "~/components/mvp-modules";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { wholeNumber } from "~/lib/numbers";
 import { parseButtonForm, parseIntent, parseSubmission, refusalErrors } from "~/lib/submission.server";
+import { MAX_LIVE_MODULES } from "~/lib/mvp";
 import { moduleSchema } from "~/lib/mvp-schemas";
 import { createModule, listModulesForLead, moveModule } from "~/models/mvp-modules.server";
 import { newFormToken } from "~/models/sent-forms.server";
@@ -59,6 +60,7 @@ export default function TrainingModules() {
           year: adding a required module, or making one required, changes who counts as trained in past years too. To change the curriculum for new cohorts
           only, add the module as optional.
         </p>
+        <p>Each live module is a column of every cohort&apos;s training grid, so the curriculum has at most {MAX_LIVE_MODULES} of them.</p>
       </div>
       <ModulesTable modules={modules} />
 

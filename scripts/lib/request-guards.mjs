@@ -7,7 +7,7 @@ import getRawBody from "raw-body";
 import { sendErrorPage } from "./error-page.mjs";
 
 /** Ordinary forms: far more than any of the service's forms holds (the longest is a guide page's Markdown). */
-const FORM_LIMIT_BYTES = 1024 * 1024;
+export const FORM_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * What is read and dropped of a body refused unread before the connection is cut: enough for any real

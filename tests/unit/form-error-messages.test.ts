@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { formErrorMap } from "~/lib/form-error-messages";
 import { bookingSchema } from "~/lib/delivery-schemas";
-import { lessonSchema } from "~/lib/mvp-schemas";
+import { mvpYears, YEAR_GROUPS } from "~/lib/mvp";
+import { cohortSchema, lessonSchema } from "~/lib/mvp-schemas";
 import { wholeNumber } from "~/lib/numbers";
 
 const form = (entries: [string, string][]) => {
@@ -132,5 +133,26 @@ describe("schema errors from values no form offers", () => {
         ["yearGroups", "9"],
       ]).yearGroups,
     ).toBeUndefined();
+    // Every year group and one again, more than there are: "Array must contain at most 7 element(s)" was shown.
+    const cohort = { academicYear: String(mvpYears(new Date())[0]), trainers: "R. Hall" };
+    const everyYearAndOneAgain = [...YEAR_GROUPS, 7].map((year): [string, string] => ["yearGroups", String(year)]);
+    expect(errorsOf(cohortSchema, [...Object.entries(cohort), ...everyYearAndOneAgain]).yearGroups).toEqual(["Select each year group once"]);
+  });
+
+  it("say a list sent longer or shorter than a limit given without words is more or less than the form offers, not zod's count", () => {
+    const lists = z.object({ boxes: z.array(z.string()).max(2), ticks: z.array(z.string()).min(1), pair: z.array(z.string()).min(2) });
+    const submission = parseWithZod(
+      form([
+        ["boxes", "a"],
+        ["boxes", "b"],
+        ["boxes", "c"],
+        ["ticks", ""],
+        ["pair", "x"],
+      ]),
+      { schema: lists },
+    );
+    const errors = submission.status === "error" ? submission.error : {};
+    expect(errors).toEqual({ boxes: ["More was sent here than the form offers"], ticks: ["Select at least one"], pair: ["Select at least 2"] });
+    expect(JSON.stringify(errors)).not.toMatch(/element\(s\)/);
   });
 });
