@@ -57,20 +57,24 @@ type WindowOf = (now: Date) => DateWindow;
 
 // Day, month and a four-digit year, in the UK's order, split by "/", ".", "-" or spaces: 11/02/2027 is 11 February.
 const UK_DATE = /^(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})$/;
+// Year, month and day, in ISO 8601's order but typed without its zeros or with "/" or ".": 2027-2-10 is 10 February.
+const YEAR_FIRST_DATE = /^(\d{4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})$/;
 // The same with a two-digit year, which could be any century: asked for in full rather than guessed.
 const SHORT_YEAR_DATE = /^\d{1,2}\s*[/.\- ]\s*\d{1,2}\s*[/.\- ]\s*\d{2}$/;
 
 /**
- * A date as people type it, as "YYYY-MM-DD": either that form already (what a date input sends) or
- * day/month/year in the UK's order ("11/02/2027", "1.2.2027", "11 02 2027"). Null when it is neither,
- * or is not a real day (31/02/2027).
+ * A date as people type it, as "YYYY-MM-DD": that form already (what a date input sends), year, month and day
+ * in that order without its zeros ("2027-2-10", "2027/02/10"), or day/month/year in the UK's order
+ * ("11/02/2027", "1.2.2027", "11 02 2027"). Null when it is none of these, or is not a real day (31/02/2027).
  */
 export function isoDateFrom(value: string): string | null {
   const text = withoutFormatCharacters(value).trim();
   if (isIsoDate(text)) return text;
-  const match = UK_DATE.exec(text);
-  if (!match) return null;
-  const iso = `${match[3]}-${match[2]!.padStart(2, "0")}-${match[1]!.padStart(2, "0")}`;
+  const uk = UK_DATE.exec(text);
+  const yearFirst = uk ? null : YEAR_FIRST_DATE.exec(text);
+  const [year, month, day] = uk ? [uk[3]!, uk[2]!, uk[1]!] : yearFirst ? [yearFirst[1]!, yearFirst[2]!, yearFirst[3]!] : [];
+  if (!year) return null;
+  const iso = `${year}-${month!.padStart(2, "0")}-${day!.padStart(2, "0")}`;
   return isIsoDate(iso) ? iso : null;
 }
 

@@ -154,7 +154,7 @@ export async function recordAttendance(actor: Actor, bookingId: string, input: A
   for (const n of SCHOOL_YEAR_GROUPS) {
     const count = input[`year${n}`];
     if (roll && count !== undefined && count > roll) {
-      return { ok: false, field: `year${n}`, message: `The number of pupils in Year ${n} must be no more than your school's roll of ${roll}` };
+      return { ok: false, field: `year${n}`, message: `The number of pupils in Year ${n} must be no more than the school's roll of ${roll}` };
     }
   }
   const total = attendanceTotal(input);

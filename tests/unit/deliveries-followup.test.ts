@@ -103,6 +103,16 @@ describe("attendance returns", () => {
     expect(await prisma.attendanceReturn.count({ where: { bookingId } })).toBe(0);
   });
 
+  it("says one year group over the roll is over the school's roll, to the lead as to the school", async () => {
+    const { user, bookingId } = await happenedBooking(80, 100);
+    const message = "The number of pupils in Year 9 must be no more than the school's roll of 100";
+    // The lead, who records for any school, has no school of their own to be told about.
+    for (const actor of [user, await lead()]) {
+      expect(await recordAttendance(actor, bookingId, attendance({ tookPlace: "YES", year9: 101 }))).toEqual({ ok: false, field: "year9", message });
+    }
+    expect(await prisma.attendanceReturn.count({ where: { bookingId } })).toBe(0);
+  });
+
   it("asks to confirm a total far above the pupils expected, then saves and marks the booking delivered", async () => {
     const { user, bookingId } = await happenedBooking(40);
     expect(await recordAttendance(user, bookingId, attendance({ year8: 70 }))).toMatchObject({ ok: false, askToConfirm: true });

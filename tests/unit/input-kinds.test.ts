@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { AppLoadContext } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { DATE_WINDOWS, dateProblem } from "~/lib/date-fields";
+import { DATE_WINDOWS, dateProblem, isoDateFrom } from "~/lib/date-fields";
 import { formatDate, formatDateTime, UNKNOWN_DATE } from "~/lib/dates";
 import { attendanceSchema, bookingSchema, deliverySchema, isPhoneNumber, topicSchema } from "~/lib/delivery-schemas";
 import { counted, parseWholeNumber } from "~/lib/numbers";
@@ -168,6 +168,16 @@ describe("dates", () => {
       expect(dateProblem("date", "1800-01-01", windowOf(now))).toMatch(/^The date must be (on or after|today or later)/);
     }
     expect(dateProblem("closing date", "2026-02-30", DATE_WINDOWS.surveyClosing(now))).toBe("The closing date must be a real date, like 26/11/2026");
+  });
+
+  it("reads a date typed year first without its zeros as the day it names, and refuses one that is not a day", () => {
+    // "2027-2-10" was "The date must be a real date": 10 February 2027 is one, typed without ISO's zeros.
+    for (const typed of ["2027-2-10", "2027-02-10", "2027/2/10", "2027.02.10", " 2027 - 2 - 10 ", "10/2/2027"]) expect(isoDateFrom(typed)).toBe("2027-02-10");
+    for (const typed of ["2027-2-30", "2027-13-1", "2027-02-10-1", "27-2-10", "2027--10"]) expect(isoDateFrom(typed)).toBeNull();
+    const delivery = { topicId: "t", time: "10:00", format: "IN_SCHOOL", facilitatorName: "PC Shah", facilitatorOrg: "Police" };
+    const { latest } = DATE_WINDOWS.delivery(new Date());
+    const [year, month, day] = latest.split("-").map(Number);
+    expect(errorsOf(deliverySchema, { ...delivery, date: `${year}-${month}-${day}` }).date).toBeUndefined();
   });
 
   it("refuses a survey closing on 9999-12-31 and a session on 0001-01-01 in the forms' schemas", () => {
