@@ -64,7 +64,8 @@ async function nameRefusal(tx: Prisma.TransactionClient, cohortId: string, displ
 type AddMentorResult = { ok: true; displayName: string; repeat?: true } | { ok: false; field?: string; message: string };
 
 /**
- * Adds one mentor to the MVP lead's own cohort; refused for a name the cohort already has, in any case.
+ * Adds one mentor to the MVP lead's own cohort; refused for a name the cohort already has, in any case, and
+ * once the cohort has MAX_MENTORS_PER_COHORT (`cohortFull`).
  * The same form sent again (`input.formToken`: a double click, a second tab, a retry) adds nothing more
  * and returns the name the first sending added, with `repeat` (decision 0147); 404 when that mentor is not
  * in this cohort now. Sent again with other details (another name, say), it is refused whole
@@ -117,7 +118,8 @@ export type MentorListResult = { ok: true; added: number; repeat?: true } | { ok
 
 /**
  * Adds the mentors pasted one per line, all in `yearGroup`, or none of them when any line is refused
- * (`checkMentorList`: the name rule, duplicates within the list and with the cohort's mentors). The same
+ * (`checkMentorList`: the name rule, duplicates within the list and with the cohort's mentors, and more than the
+ * cohort has room for). The same
  * form sent again (`input.formToken`) adds nothing more and returns how many the first sending added,
  * with `repeat` (decision 0147); 404 when none of them is in this cohort now. Sent again with other details,
  * it is refused whole (SentWithOtherDetails, decision 0178).

@@ -92,7 +92,7 @@ async function titleTaken(tx: Prisma.TransactionClient, title: string, exceptId:
 
 /**
  * Adds a module at the end of the curriculum; a title another module has is refused by the field
- * (titleTaken). The same form sent again (`input.formToken`: a double click, a second tab, a retry) adds
+ * (titleTaken), and a module past the curriculum's MAX_LIVE_MODULES live ones above the form (curriculumFull). The same form sent again (`input.formToken`: a double click, a second tab, a retry) adds
  * nothing more and returns the module the first sending added, with `repeat` (decision 0147); 404 when
  * that module has been deleted since. Sent again with other details, it is refused whole
  * (SentWithOtherDetails, decision 0178). Throws a 403 response unless the actor manages the curriculum.
@@ -226,7 +226,8 @@ export async function moveModule(actor: Actor, id: string, direction: "up" | "do
 }
 
 /**
- * Retires a training module or brings it back, never leaving no required module. `changed` is false, with
+ * Retires a training module or brings it back, never leaving no required module, nor bringing one back past
+ * the curriculum's MAX_LIVE_MODULES live ones (curriculumFull). `changed` is false, with
  * nothing written or audited, when it was already so (sent twice, or from a page left open), so the same
  * change sent twice at once is saved and audited once and the second is told nothing changed.
  */
