@@ -15,8 +15,16 @@ export type RenderedMarkdown = { html: string; headings: GuideHeading[] };
 const CALLOUT_TITLE = "What to do now";
 /** A paragraph starting "Table:" just before a table becomes that table's caption. */
 const CAPTION_PREFIX = /^table:\s*/i;
-/** Ids the page around the article already uses; a heading never takes one of them. */
-const RESERVED_IDS = new Set(["main-content", "on-this-page", "guide-content", "feedback", "feedback-title"]);
+/**
+ * Ids the page around the article uses, each with every id made from it ("feedback" and the feedback form's
+ * "feedback-form", "feedback-form-comment", its errors' and hints' ids, ...): a heading never takes one. A
+ * heading "Feedback form comment" took the id of the form's comment box, whose label and `form` attribute
+ * then named the heading, so the box lost its label and its answer was not sent.
+ */
+const RESERVED_ID_STEMS = ["main-content", "on-this-page", "guide-content", "feedback"];
+
+/** Whether `id` is one the page around the article uses or may make (RESERVED_ID_STEMS). */
+export const isReservedId = (id: string) => RESERVED_ID_STEMS.some((stem) => id === stem || id.startsWith(`${stem}-`));
 const SAFE_SCHEMES = ["http", "https", "mailto", "tel"];
 
 export function escapeHtml(text: string): string {
@@ -88,9 +96,11 @@ function collectCaptions(tokens: Token[]): Map<Token, string> {
 }
 
 function createRenderer(headings: GuideHeading[], captions: Map<Token, string>) {
-  const usedIds = new Set(RESERVED_IDS);
+  const usedIds = new Set<string>();
   const uniqueId = (text: string) => {
-    const base = slugify(text) || "section";
+    const slug = slugify(text) || "section";
+    // Numbered, a reserved id would still be one of its family ("feedback-form-2"): set apart as a section's.
+    const base = isReservedId(slug) ? `section-${slug}` : slug;
     let id = base;
     for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
     usedIds.add(id);

@@ -1,4 +1,5 @@
 import { expect, expectAccessible, test } from "./support/fixtures";
+import { isReservedId } from "../../app/lib/markdown.server";
 
 // These journeys read only the seeded pages that no browser test edits.
 const FIRST_PAGE = "The public-health approach: what it means for a school";
@@ -137,6 +138,18 @@ test.describe("reading the guide without an account", () => {
     await expect(page.locator("#guide-content table")).toBeVisible();
     await page.emulateMedia({ media: "screen" });
     await expect(page.getByRole("banner")).toBeVisible();
+  });
+
+  test("every id of the page around an article, its feedback form's too, is one no heading of the article can take", async ({ page }) => {
+    await page.goto("/guide/understanding-violence-prevention/serious-violence-duty");
+    // With the feedback form's errors shown, whose messages add ids of their own.
+    await page.getByRole("button", { name: "Send feedback" }).click();
+    await expect(page.getByRole("alert")).toContainText("There is a problem");
+    const around = await page.evaluate(() =>
+      [...document.querySelectorAll("[id]")].filter((element) => !element.closest("#guide-content")).map((element) => element.id),
+    );
+    expect(around).toContain("feedback-form-helpful");
+    expect(around.filter((id) => !isReservedId(id))).toEqual([]);
   });
 
   test("an address that is not a page of the guide says so", async ({ page }) => {

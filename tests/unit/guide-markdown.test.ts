@@ -4,7 +4,7 @@ import { decodeHTML } from "entities";
 import { MarkdownHelp } from "~/components/guide-page-form";
 import { deepestNesting, pageContentSchema } from "~/lib/guide-forms";
 import { describe, expect, it } from "vitest";
-import { markdownToPlainText, renderGuideMarkdown, safeHref } from "~/lib/markdown.server";
+import { isReservedId, markdownToPlainText, renderGuideMarkdown, safeHref } from "~/lib/markdown.server";
 
 /** Things a careless paste or a hostile writer might put in a page. */
 const HOSTILE = [
@@ -133,6 +133,28 @@ describe("ordinary Markdown renders as readers expect", () => {
     "",
     "> A quotation stays a quotation.",
   ].join("\n");
+
+  it("never gives a heading an id the page around it uses, nor one made from such an id", () => {
+    // "## Feedback form comment" took the feedback form's comment box's id: its label and `form` attribute named the heading.
+    const titles = [
+      "Feedback",
+      "Feedback form",
+      "Feedback form comment",
+      "Feedback form helpful",
+      "Feedback title",
+      "Main content",
+      "On this page",
+      "Guide content",
+    ];
+    const { html, headings } = renderGuideMarkdown(titles.map((title) => `## ${title}\n\nText.`).join("\n\n"));
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]!);
+    expect(ids).toEqual(headings.map((heading) => heading.id));
+    expect(ids.filter(isReservedId)).toEqual([]);
+    expect(new Set(ids).size).toBe(titles.length);
+    expect(ids.slice(0, 3)).toEqual(["section-feedback", "section-feedback-form", "section-feedback-form-comment"]);
+    expect(isReservedId("feedback-form-comment-error")).toBe(true);
+    expect(isReservedId("feedbacks")).toBe(false);
+  });
 
   it("gives headings ids, and lists the main ones for 'on this page'", () => {
     const { html, headings } = renderGuideMarkdown(page);
