@@ -41,6 +41,14 @@ export function VersionComparison({ fromLabel, toLabel, fields, body }: { fromLa
       ) : (
         <div className="border-2 border-line p-2 font-mono text-base" aria-label="Changes to the page, line by line" role="group">
           {body.map((block, index) => {
+            if (block.kind === "too-different") {
+              return (
+                <p key={index} className="my-1 px-2">
+                  These two versions differ in too many lines to show line by line ({counted(block.linesBefore, "line")} before,{" "}
+                  {counted(block.linesAfter, "line")} after). Open each version to read it whole.
+                </p>
+              );
+            }
             if (block.kind === "skipped") {
               return (
                 <p key={index} className="my-1 px-2 text-muted italic">

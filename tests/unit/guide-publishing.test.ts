@@ -243,6 +243,16 @@ describe("what changed between two versions", () => {
     expect(blocks).toContainEqual({ kind: "removed", lines: ["old end"] });
     expect(blocks).toContainEqual({ kind: "added", lines: ["new end"] });
   });
+
+  it("says two long bodies differ in too many lines to show, rather than holding the server to work it out", () => {
+    // Two bodies of 8,500 lines, every line changed, held a worker 12 s before the comparison had a bound.
+    const lines = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join("\n");
+    expect(diffBodies(lines("a", 8500), lines("b", 8500))).toEqual([{ kind: "too-different", linesBefore: 8500, linesAfter: 8500 }]);
+    // Many lines with a few hundred changed are still compared line by line.
+    const changed = Array.from({ length: 8500 }, (_, i) => (i % 40 === 0 ? `b${i}` : `a${i}`)).join("\n");
+    const blocks = diffBodies(lines("a", 8500), changed);
+    expect(blocks.filter((block) => block.kind === "added")).toHaveLength(213);
+  });
 });
 
 describe("the editor's overview", () => {
