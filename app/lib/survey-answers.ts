@@ -5,6 +5,7 @@
  */
 import { moreCharactersThan } from "./characters";
 import { AGREEMENT_LABELS, NOT_SURE_VALUE, type QuestionType } from "./survey-scoring";
+import { withoutHiddenCharacters } from "./text-fields";
 
 /** The most characters of a written answer, as `characterCount` counts them (an emoji is one). */
 export const FREE_TEXT_MAX = 500;
@@ -139,13 +140,19 @@ const HIDDEN_IN_WORDS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u
 /**
  * A pupil's written answer as it is kept: composed (NFC), with Windows and old Mac line endings and the
  * Unicode line separators as line feeds, and without the control characters and direction controls that
- * no keyboard types but a paste can carry (they would reorder or hide the words the lead reads). Taken
- * out rather than refused: a pupil is not asked to find a character they cannot see. Trimmed.
+ * no keyboard types but a paste can carry (they would reorder or hide the words the lead reads), nor the
+ * characters that draw nothing and have no use where they are (`withoutHiddenCharacters`: a zero-width
+ * space; an emoji's joiners stay). Taken out rather than refused: a pupil is not asked to find a character
+ * they cannot see. Trimmed, so an answer of such characters alone is no answer: it was kept as one, an
+ * empty line the lead read and counted among the pupils who wrote.
  */
 function pupilsWords(typed: string): string {
   return typed
     .replace(/\r\n?|[\u2028\u2029]/g, "\n")
     .replace(HIDDEN_IN_WORDS, "")
+    .split("\n")
+    .map(withoutHiddenCharacters)
+    .join("\n")
     .normalize("NFC")
     .trim();
 }

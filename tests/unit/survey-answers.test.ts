@@ -111,6 +111,16 @@ describe("checking a pupil's answers", () => {
     // Nothing left to read is no answer.
     const required = { ...text, required: true };
     expect(checkAnswers([required], { g: ["\u202e\u0000 "] })).toEqual({ ok: false, errors: { g: "Write an answer to question 1" } });
+    // Characters that draw nothing, alone, are no answer either: two zero-width spaces were kept as one, an empty line.
+    for (const nothing of ["\u200B\u200B", "\u2060\uFEFF\n\u200B", "\u00AD"]) {
+      expect(checkAnswers([required], { g: [nothing] })).toEqual({ ok: false, errors: { g: "Write an answer to question 1" } });
+      expect(checkAnswers([text], { g: [nothing] })).toEqual({ ok: true, answers: [] });
+    }
+    // Within words they go, and the joiners an emoji is made of stay.
+    expect(checkAnswers([text], { g: ["safe\u200B here 👩\u200D👧"] })).toEqual({
+      ok: true,
+      answers: [{ questionId: "g", value: null, text: "safe here 👩\u200D👧" }],
+    });
   });
 
   it("caps free text and ignores it while the question is turned off", () => {
