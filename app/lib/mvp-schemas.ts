@@ -129,12 +129,13 @@ export const withdrawMentorSchema = z.object({
   withdrawnOn: pastDate("date the mentor stopped"),
 });
 
+/** The boxes of the largest training grid a cohort can have: one for each of its mentors and each live module. */
+const GRID_BOXES = MAX_MENTORS_PER_COHORT * MAX_LIVE_MODULES;
+
 /**
  * The training grid: every ticked box, plus the mentors and modules the page showed, and `column` when
  * a module's "tick all" or "clear all" button sent it ("tick:<moduleId>" or "clear:<moduleId>").
  */
-const GRID_BOXES = MAX_MENTORS_PER_COHORT * MAX_LIVE_MODULES;
-
 export const trainingGridSchema = z.object({
   // A box, mentor or module sent twice is a hand-made form: "The grid could not be read", not taken once. The
   // largest grid a cohort can have (MAX_MENTORS_PER_COHORT by MAX_LIVE_MODULES) is read whole; more than that
