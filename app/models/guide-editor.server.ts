@@ -387,14 +387,35 @@ function formValuesFrom(revision: Content | null) {
 }
 
 /**
- * A page as the editor shows it: what readers see, what is waiting, and the form's starting values.
- * Null for an unknown page. Throws a 403 response unless the actor may edit the guide, since it shows drafts.
+ * The published pages, other than this one, whose words give its address (a link, or the address written
+ * out), by its section's address now or one the section had before (decision 0208): withdrawn, it leaves
+ * those links at a page saying so. Each as { title, href }, in the guide's order.
+ */
+async function publishedPagesLinkingTo(page: { id: string; slug: string; section: { slug: string; oldSlugs: { slug: string }[] } }) {
+  // Slugs are lower-case letters, digits and single hyphens (guide-forms), so none needs escaping here.
+  const sections = [page.section.slug, ...page.section.oldSlugs.map((old) => old.slug)].join("|");
+  // Not followed by more of a slug: /guide/help/who-to-call is not /guide/help/who-to-call-at-night.
+  const address = new RegExp(`/guide/(?:${sections})/${page.slug}(?![a-z0-9-])`, "i");
+  const others = await prisma.guidePage.findMany({
+    where: { id: { not: page.id }, publishedRevisionId: { not: null } },
+    orderBy: [{ section: { position: "asc" } }, { position: "asc" }, { slug: "asc" }],
+    select: { slug: true, section: { select: { slug: true } }, publishedRevision: { select: { title: true, body: true } } },
+  });
+  return others
+    .filter((other) => address.test(other.publishedRevision?.body ?? ""))
+    .map((other) => ({ title: other.publishedRevision?.title ?? other.slug, href: `/guide/${other.section.slug}/${other.slug}` }));
+}
+
+/**
+ * A page as the editor shows it: what readers see, what is waiting, the form's starting values, and the
+ * published pages that link to it (`linkedFrom`, publishedPagesLinkingTo). Null for an unknown page.
+ * Throws a 403 response unless the actor may edit the guide, since it shows drafts.
  */
 export async function getPageForEditing(actor: Actor, pageId: string) {
   assertCan(actor, "guide:edit");
   const page = await prisma.guidePage.findUnique({
     where: { id: pageId },
-    include: { section: true, draftRevision: true, publishedRevision: true },
+    include: { section: { include: { oldSlugs: { select: { slug: true } } } }, draftRevision: true, publishedRevision: true },
   });
   if (!page) return null;
   const everPublished = (await prisma.guideRevision.count({ where: { pageId, publishedAt: { not: null } } })) > 0;
@@ -409,6 +430,7 @@ export async function getPageForEditing(actor: Actor, pageId: string) {
       published: published ? { number: published.number, publishedAt: (published.publishedAt ?? published.createdAt).toISOString() } : null,
       draft: draft ? { number: draft.number, savedAt: draft.createdAt.toISOString(), authorName: draft.authorName } : null,
     },
+    linkedFrom: published ? await publishedPagesLinkingTo(page) : [],
     values: formValuesFrom(draft ?? published),
     version: editVersion(draft ?? published ?? {}, Object.keys(PAGE_FORM_FIELDS)),
   };

@@ -27,27 +27,57 @@ export async function listSectionOptions(actor: Actor) {
   return sections.map((s) => ({ value: s.id, label: s.title }));
 }
 
-/** One section with its page count, or null. Throws a 403 response unless the actor may edit the guide. */
+/**
+ * One section with its page count and the web addresses it had before (`oldSlugs`, the oldest first, each
+ * still leading to it: decision 0208), or null. Throws a 403 response unless the actor may edit the guide.
+ */
 export async function getSection(actor: Actor, id: string) {
   assertCan(actor, "guide:edit");
-  return prisma.guideSection.findUnique({ where: { id }, include: { _count: { select: { pages: true } } } });
+  return prisma.guideSection.findUnique({
+    where: { id },
+    include: { _count: { select: { pages: true } }, oldSlugs: { select: { slug: true }, orderBy: [{ createdAt: "asc" }, { slug: "asc" }] } },
+  });
 }
 
 /** Addresses under /guide/ that belong to the guide itself, so no section may take them. */
 const RESERVED_SLUGS = new Set(["search"]);
 
-const SLUG_USED: Failure = { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
+/**
+ * Ids the contents page uses around its sections, each with every id made from it ("guide-search-q" and
+ * its error's): a section's slug is its heading's id there (the target of /guide#slug), so a section
+ * slugged "main-content" would take the skip link's target.
+ */
+const CONTENTS_ID_STEMS = ["main-content", "guide-search"];
 
-/** Read inside the saving transaction, so a section saved a moment before counts. */
-async function slugTaken(tx: Prisma.TransactionClient, slug: string, exceptId?: string) {
-  if (RESERVED_SLUGS.has(slug)) return true;
+const SLUG_USED: Failure = { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
+const SLUG_RESERVED: Failure = { ok: false, field: "slug", message: "The guide itself uses this web address: choose another" };
+
+/**
+ * Why `slug` cannot be this section's (another has it, or the guide uses it), or null. Read inside the
+ * saving transaction, so a section saved a moment before counts. An address another section had before
+ * is free: the section given it takes it over (decision 0208).
+ */
+async function slugRefusal(tx: Prisma.TransactionClient, slug: string, exceptId?: string): Promise<Failure | null> {
+  if (RESERVED_SLUGS.has(slug) || CONTENTS_ID_STEMS.some((stem) => slug === stem || slug.startsWith(`${stem}-`))) return SLUG_RESERVED;
   const found = await tx.guideSection.findUnique({ where: { slug } });
-  return found !== null && found.id !== exceptId;
+  return found !== null && found.id !== exceptId ? SLUG_USED : null;
+}
+
+/**
+ * Gives `slug` to section `id`, in the saving transaction: no old address leads elsewhere by it any more,
+ * and the section's address before (`before`, when it had one) is kept to lead to it (decision 0208).
+ */
+async function claimSlug(tx: Prisma.TransactionClient, id: string, slug: string, before?: string) {
+  await tx.guideSectionOldSlug.deleteMany({ where: { slug } });
+  if (before && before !== slug) {
+    await tx.guideSectionOldSlug.upsert({ where: { slug: before }, create: { slug: before, sectionId: id }, update: { sectionId: id } });
+  }
 }
 
 /**
  * Adds a section at the end. Fails (ok: false, field "slug") when its web address is taken or reserved,
- * also when another is saved with it at the same moment. The same form sent again (`input.formToken`: a
+ * also when another is saved with it at the same moment; an address another section had before is taken
+ * over (claimSlug). The same form sent again (`input.formToken`: a
  * double click, a retry) adds nothing more and returns the section the first sending added, with
  * `repeat`, in place of that refusal (decision 0147); a 404 response if that section has gone since.
  * Sent again with other details, it is refused whole (a Failure without a field, decision 0178). Throws a 403 response unless the actor may edit the guide.
@@ -60,11 +90,13 @@ export async function createSection(actor: Actor, input: SectionInput): Promise<
     () =>
       saveOnce(input.formToken, "GuideSection", input, (note) =>
         prisma.$transaction(async (tx): Promise<{ ok: true; id: string } | Failure> => {
-          if (await slugTaken(tx, slug)) return SLUG_USED;
+          const refused = await slugRefusal(tx, slug);
+          if (refused) return refused;
           const last = await tx.guideSection.aggregate({ _max: { position: true } });
           const created = await tx.guideSection.create({
             data: { title: input.title, summary: input.summary ?? "", slug, position: (last._max.position ?? 0) + 1 },
           });
+          await claimSlug(tx, created.id, slug);
           await recordAudit(
             { actor, action: "create", entityType: "GuideSection", entityId: created.id, summary: `Added the guide section "${created.title}"` },
             tx,
@@ -93,9 +125,10 @@ export function sectionVersion(section: Record<keyof typeof SECTION_FORM_FIELDS,
 }
 
 /**
- * Changes a section's title, summary and web address. Fails (ok: false, field "slug") when the address is
- * taken or reserved, and (no field) when the section has just been deleted; `changed` is false, with
- * nothing written, when the form gave the section as it was. With `input.version`, the fingerprint its
+ * Changes a section's title, summary and web address; the address it had before keeps leading to its
+ * pages (claimSlug, decision 0208). Fails (ok: false, field "slug") when the address is taken or reserved,
+ * and (no field) when the section has just been deleted; `changed` is false, with nothing written, when
+ * the form gave the section as it was. With `input.version`, the fingerprint its
  * page showed (sectionVersion), a change after another changed the section is refused with
  * `changedMeanwhile` (decision 0148). Throws a 403 response unless the actor may edit the guide.
  */
@@ -111,10 +144,16 @@ export async function updateSection(actor: Actor, id: string, input: SectionInpu
         if (current && sameAsStored(current, data)) return { ok: true, changed: false };
         const stale = current && changedMeanwhile(current, data, SECTION_FORM_FIELDS, input.version);
         if (stale) return stale;
-        if (await slugTaken(tx, slug, id)) return SLUG_USED;
+        const refused = await slugRefusal(tx, slug, id);
+        if (refused) return refused;
         const { count } = await tx.guideSection.updateMany({ where: { id }, data });
         if (count === 0) return { ok: false, message: "This section has just been deleted by someone else, so nothing was saved" };
-        await recordAudit({ actor, action: "update", entityType: "GuideSection", entityId: id, summary: `Changed the guide section "${input.title}"` }, tx);
+        await claimSlug(tx, id, slug, current?.slug);
+        const moved = current && current.slug !== slug ? `, its address from /guide/${current.slug} to /guide/${slug}` : "";
+        await recordAudit(
+          { actor, action: "update", entityType: "GuideSection", entityId: id, summary: `Changed the guide section "${input.title}"${moved}` },
+          tx,
+        );
         return { ok: true, changed: true };
       }),
     SLUG_USED,

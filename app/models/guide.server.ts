@@ -28,7 +28,10 @@ export type GuideArticle = {
 
 const pageHref = (sectionSlug: string, pageSlug: string) => `/guide/${sectionSlug}/${pageSlug}`;
 
-/** The contents page: sections in the lead's order, each with its published pages in order. */
+/**
+ * The contents page: sections in the lead's order, each with its published pages in order and the
+ * addresses it had before (`oldSlugs`: /guide#old-slug still finds it, decision 0208).
+ */
 export async function getContents() {
   const sections = await prisma.guideSection.findMany({
     orderBy: [{ position: "asc" }, { title: "asc" }],
@@ -36,6 +39,7 @@ export async function getContents() {
       slug: true,
       title: true,
       summary: true,
+      oldSlugs: { select: { slug: true }, orderBy: { slug: "asc" } },
       pages: {
         where: { publishedRevisionId: { not: null } },
         orderBy: [{ position: "asc" }, { slug: "asc" }],
@@ -47,6 +51,7 @@ export async function getContents() {
     .filter((section) => section.pages.length > 0)
     .map((section) => ({
       slug: section.slug,
+      oldSlugs: section.oldSlugs.map((old) => old.slug),
       title: section.title,
       summary: section.summary,
       pages: section.pages.map((page) => ({
@@ -109,19 +114,54 @@ export async function toArticle(
   };
 }
 
-/** A published page for readers, or null when there is no such page or it is not published. */
-export async function getPublishedArticle(sectionSlug: string, pageSlug: string): Promise<GuideArticle | null> {
+/**
+ * What a reader finds at /guide/`sectionSlug`/`pageSlug`:
+ * - `article`: the page as published;
+ * - `moved`: the section's address has changed since (decision 0208); it is `sectionSlug` now, and `href`
+ *   the same page's address now (whether or not there is such a page: the next request finds out);
+ * - `withdrawn`: the page was published once and is not now; `title` is the title readers last saw, which
+ *   was public then (a page never published is `none`, so a draft's address tells nobody it exists);
+ * - `none`: nothing, nor ever anything a reader could see.
+ * A section's address now wins over one another section had before.
+ */
+export async function findGuidePage(
+  sectionSlug: string,
+  pageSlug: string,
+): Promise<
+  { kind: "article"; article: GuideArticle } | { kind: "moved"; sectionSlug: string; href: string } | { kind: "withdrawn"; title: string } | { kind: "none" }
+> {
   const page = await prisma.guidePage.findFirst({
     where: { slug: pageSlug, section: { slug: sectionSlug } },
     include: { section: true, publishedRevision: true },
   });
-  if (!page?.publishedRevision) return null;
-  return toArticle(page, page.publishedRevision, { published: true });
+  if (page?.publishedRevision) return { kind: "article", article: await toArticle(page, page.publishedRevision, { published: true }) };
+  if (page) {
+    const lastSeen = await prisma.guideRevision.findFirst({
+      where: { pageId: page.id, publishedAt: { not: null } },
+      orderBy: { publishedAt: "desc" },
+      select: { title: true },
+    });
+    return lastSeen ? { kind: "withdrawn", title: lastSeen.title } : { kind: "none" };
+  }
+  const now = await sectionSlugNow(sectionSlug);
+  // The same slug back: the section is there and has no such page.
+  return now && now !== sectionSlug ? { kind: "moved", sectionSlug: now, href: pageHref(now, pageSlug) } : { kind: "none" };
 }
 
-/** Whether a section has this web address. Public: it only decides between a redirect and a 404. */
-export async function sectionExists(sectionSlug: string) {
-  return (await prisma.guideSection.count({ where: { slug: sectionSlug } })) > 0;
+/** A published page for readers, or null when there is no such page or it is not published. */
+export async function getPublishedArticle(sectionSlug: string, pageSlug: string): Promise<GuideArticle | null> {
+  const found = await findGuidePage(sectionSlug, pageSlug);
+  return found.kind === "article" ? found.article : null;
+}
+
+/**
+ * The address a section has now, given one it has (the same slug back) or had before (decision 0208);
+ * null when no section has or had it. Public: it only decides between a redirect and a 404.
+ */
+export async function sectionSlugNow(sectionSlug: string): Promise<string | null> {
+  if ((await prisma.guideSection.count({ where: { slug: sectionSlug } })) > 0) return sectionSlug;
+  const old = await prisma.guideSectionOldSlug.findUnique({ where: { slug: sectionSlug }, select: { section: { select: { slug: true } } } });
+  return old?.section.slug ?? null;
 }
 
 /**

@@ -101,7 +101,7 @@ const PUBLISHED_MESSAGES: Record<ReadersSee, (title: string) => string> = {
 };
 
 export default function EditGuidePage() {
-  const { status, values, version } = useLoaderData<typeof loader>();
+  const { status, values, version, linkedFrom } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("edit-page", pageContentSchema, lastResult, values ?? undefined);
 
@@ -136,6 +136,22 @@ export default function EditGuidePage() {
             Withdrawing takes the page out of the guide and its search at once. Every version is kept: to bring it back, publish a draft or restore a version
             from the <Link to={`/admin/guide/pages/${status.pageId}/history`}>history</Link>.
           </p>
+          {linkedFrom.length > 0 ? (
+            <>
+              <p>
+                {linkedFrom.length === 1
+                  ? "This published page links to this one. Once you withdraw it, the link leads to a page saying it was withdrawn, until you change it:"
+                  : `These ${linkedFrom.length} published pages link to this one. Once you withdraw it, their links lead to a page saying it was withdrawn, until you change them:`}
+              </p>
+              <ul className="mb-4 list-disc pl-6">
+                {linkedFrom.map((page) => (
+                  <li key={page.href}>
+                    <Link to={page.href}>{page.title}</Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <SubmitButton name="intent" value="withdraw" variant="warning">
             Withdraw the page
           </SubmitButton>

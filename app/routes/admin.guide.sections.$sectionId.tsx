@@ -23,7 +23,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const section = await getSection(user, args.params.sectionId ?? "");
   if (!section) notFound("section");
   return {
-    section: { id: section.id, title: section.title, summary: section.summary, slug: section.slug, pageCount: section._count.pages },
+    section: {
+      id: section.id,
+      title: section.title,
+      summary: section.summary,
+      slug: section.slug,
+      pageCount: section._count.pages,
+      oldSlugs: section.oldSlugs.map((old) => old.slug),
+    },
     version: sectionVersion(section),
   };
 }
@@ -67,6 +74,20 @@ export default function EditSection() {
       <Form method="post" {...getFormProps(form)}>
         <EditVersionInput version={versionToSend(lastResult, version)} />
         <SectionFields fields={fields} />
+        {section.oldSlugs.length > 0 ? (
+          <div className="mb-6 max-w-3xl">
+            <p>
+              {section.oldSlugs.length === 1 ? "An address this section had before still leads to it:" : "Addresses this section had before still lead to it:"}
+            </p>
+            <ul className="list-disc pl-6">
+              {section.oldSlugs.map((old) => (
+                <li key={old}>
+                  <code className="break-all">/guide/{old}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <SubmitButton name="intent" value="save" pendingText="Saving…">
           Save section
         </SubmitButton>

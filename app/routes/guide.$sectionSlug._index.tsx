@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { notFound } from "~/lib/responses.server";
-import { sectionExists } from "~/models/guide.server";
+import { sectionSlugNow } from "~/models/guide.server";
 
-// A section has no page of its own: its pages are listed together on the contents page.
+// A section has no page of its own: its pages are listed together on the contents page, under the
+// section's address now, also when the link used one it had before (decision 0208).
 export async function loader({ params }: LoaderFunctionArgs) {
-  const slug = params.sectionSlug ?? "";
-  if (!(await sectionExists(slug))) notFound();
+  const slug = await sectionSlugNow(params.sectionSlug ?? "");
+  if (!slug) notFound();
   return redirect(`/guide#${slug}`);
 }
 

@@ -32,6 +32,10 @@ export default function GuideContents() {
         {sections.map((section, index) => (
           <li key={section.slug}>
             <section aria-labelledby={section.slug}>
+              {/* Where a link to the section by an address it had before lands (decision 0208). */}
+              {section.oldSlugs.map((old) => (
+                <span key={old} id={old} />
+              ))}
               <h3 id={section.slug} className="text-2xl">
                 <span className="text-muted">{index + 1}.</span> {section.title}
               </h3>

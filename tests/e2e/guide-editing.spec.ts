@@ -114,6 +114,86 @@ test.describe("the VRN lead keeps the guide current", () => {
     await expectAccessible(page);
   });
 
+  test("changes a section's address without breaking links to its pages, and withdraws a linked page knowing what links to it", async ({ page }) => {
+    test.slow();
+    const unique = randomBytes(4).toString("hex");
+    const [sectionTitle, before, after] = [`Help lines ${unique}`, `help-lines-${unique}`, `who-to-ring-${unique}`];
+    const targetTitle = `Numbers to ring ${unique}`;
+    const linkingTitle = `Before a session ${unique}`;
+
+    async function addPage(section: string, title: string, slug: string, body: string) {
+      await page.goto("/admin/guide/pages/new");
+      await expectAccessible(page);
+      await page.getByLabel("Section").selectOption({ label: section });
+      await page.getByLabel("Summary").fill("A page of this journey's own.");
+      await page.getByLabel("Who this page is for").fill("All school staff");
+      await page.getByLabel("Review by").fill("2027-07-31");
+      await page.getByLabel("Web address (optional)").fill(slug);
+      await fillPage(page, { title, body });
+      await page.getByRole("button", { name: "Save draft" }).click();
+      await expect(page.getByRole("status")).toContainText("Draft saved");
+      await expectAccessible(page);
+      await page.getByRole("button", { name: "Publish the draft" }).click();
+      await expect(page.getByRole("status")).toContainText("Published");
+      await expectAccessible(page);
+    }
+
+    await signInAs(page, "lead@example.org");
+    await page.goto("/admin/guide/sections/new");
+    await expectAccessible(page);
+    await page.getByLabel("Section title").fill(sectionTitle);
+    await page.getByLabel("Web address (optional)").fill(before);
+    await page.getByRole("button", { name: "Add section" }).click();
+    await expect(page.getByRole("status")).toContainText(`Section "${sectionTitle}" added.`);
+    await addPage(sectionTitle, targetTitle, `numbers-${unique}`, "## Out of hours\n\nRing the duty team.");
+    const oldHref = `/guide/${before}/numbers-${unique}`;
+    await addPage("A whole-school approach", linkingTitle, `before-${unique}`, `Keep [the numbers to ring](${oldHref}) to hand.`);
+
+    // The section's address changes: its edit page lists the old one, which still leads to its pages.
+    await page.goto("/admin/guide");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: `Change the section ${sectionTitle}` }).click();
+    await page.getByLabel("Web address (optional)").fill(after);
+    await page.getByRole("button", { name: "Save section" }).click();
+    await expect(page.getByRole("status")).toContainText(`Section "${sectionTitle}" saved.`);
+    await page.getByRole("link", { name: `Change the section ${sectionTitle}` }).click();
+    await expect(page.getByText("An address this section had before still leads to it:")).toBeVisible();
+    await expect(page.getByRole("listitem").filter({ hasText: `/guide/${before}` })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.goto(`/guide/whole-school-approach/before-${unique}`);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "the numbers to ring" }).click();
+    await expect(page).toHaveURL(`/guide/${after}/numbers-${unique}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(targetTitle);
+    // Feedback sent from the page as read at its old address reaches the same page.
+    const sentToOld = await page.request.post(oldHref, { form: { helpful: "yes" }, headers: FROM_OWN_PAGE, maxRedirects: 0 });
+    expect(sentToOld.status()).toBe(302);
+    await page.goto(`/guide/${before}`);
+    await expect(page).toHaveURL(`/guide#${after}`);
+
+    // The editor says which published page links here before it is withdrawn.
+    await page.goto("/admin/guide");
+    await expect(page.getByRole("link", { name: `1 yes, 0 no for ${targetTitle}` })).toBeVisible();
+    await page.getByRole("link", { name: targetTitle, exact: true }).click();
+    await expect(page.getByText("This published page links to this one.")).toBeVisible();
+    await expect(page.getByRole("link", { name: linkingTitle })).toHaveAttribute("href", `/guide/whole-school-approach/before-${unique}`);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Withdraw the page" }).click();
+    await expect(page.getByRole("status")).toContainText("The page has been withdrawn");
+
+    // The link now leads to a page that says so, and where the guide is.
+    await page.goto(`/guide/whole-school-approach/before-${unique}`);
+    await page.getByRole("link", { name: "the numbers to ring" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page has been withdrawn");
+    await expect(page.getByText(`“${targetTitle}” out of the Schools Guide`)).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Go to the guide’s contents" }).click();
+    await expect(page).toHaveURL("/guide");
+    expect((await page.request.get(`/guide/${after}/numbers-${unique}`)).status()).toBe(410);
+    expect((await page.request.get(`/guide/${after}/no-such-page-${unique}`)).status()).toBe(404);
+  });
+
   test("a page with mistakes comes back with a message by each field", async ({ page }) => {
     await signInAs(page, "lead@example.org");
     await page.goto("/admin/guide/pages/new");

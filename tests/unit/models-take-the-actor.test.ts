@@ -51,7 +51,8 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "guide.server.ts:toArticle": INTERNAL,
   "guide.server.ts:getContents": PUBLIC,
   "guide.server.ts:getPublishedArticle": PUBLIC,
-  "guide.server.ts:sectionExists": PUBLIC,
+  "guide.server.ts:sectionSlugNow": PUBLIC,
+  "guide.server.ts:findGuidePage": PUBLIC,
   "invitations.server.ts:findInvitationByToken": TOKEN,
   "invitations.server.ts:acceptInvitation": TOKEN,
   "password-resets.server.ts:requestPasswordReset":

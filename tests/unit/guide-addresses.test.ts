@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { createPage, getPageForEditing, saveDraft, withdrawPage } from "~/models/guide-editor.server";
+import { createSection, deleteSection, getSection, updateSection } from "~/models/guide-sections.server";
+import { findGuidePage, getContents, sectionSlugNow } from "~/models/guide.server";
+import { content, createGuideSection, createLead, createPublishedPage, editAndPublish } from "./guide-fixtures";
+
+let counter = 0;
+const unique = (stem: string) => `${stem}-${++counter}-${Date.now()}`;
+
+async function addressOf(pageId: string) {
+  const page = await prisma.guidePage.findUniqueOrThrow({ where: { id: pageId }, include: { section: true } });
+  return { sectionId: page.sectionId, section: page.section.slug, page: page.slug, href: `/guide/${page.section.slug}/${page.slug}` };
+}
+
+describe("a section's web address changed (decision 0208)", () => {
+  it("leads links by every address the section had to its pages now, and back again without a loop", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead), { title: "Where to get help" });
+    const first = await addressOf(pageId);
+    const [second, third] = [unique("getting-help"), unique("help-now")];
+
+    expect(await updateSection(lead, first.sectionId, { title: "Getting help", slug: second })).toEqual({ ok: true, changed: true });
+    expect(await findGuidePage(first.section, first.page)).toEqual({ kind: "moved", sectionSlug: second, href: `/guide/${second}/${first.page}` });
+    expect(await findGuidePage(second, first.page)).toMatchObject({ kind: "article", article: { title: "Where to get help" } });
+
+    await updateSection(lead, first.sectionId, { title: "Getting help", slug: third });
+    for (const old of [first.section, second]) {
+      expect(await sectionSlugNow(old)).toBe(third);
+      expect(await findGuidePage(old, first.page)).toMatchObject({ kind: "moved", href: `/guide/${third}/${first.page}` });
+    }
+    expect((await getSection(lead, first.sectionId))?.oldSlugs.map((old) => old.slug)).toEqual([first.section, second]);
+    const listed = (await getContents()).find((section) => section.slug === third);
+    expect(listed?.oldSlugs.sort()).toEqual([first.section, second].sort());
+
+    // Given its first address back, the section answers there itself and its latest one leads to it.
+    await updateSection(lead, first.sectionId, { title: "Getting help", slug: first.section });
+    expect(await sectionSlugNow(first.section)).toBe(first.section);
+    expect(await findGuidePage(first.section, first.page)).toMatchObject({ kind: "article" });
+    expect(await findGuidePage(third, first.page)).toMatchObject({ kind: "moved", href: first.href });
+    // A page the section does not have is not found, not sent round to the same address.
+    expect(await findGuidePage(first.section, "no-such-page")).toEqual({ kind: "none" });
+    expect(await findGuidePage(second, "no-such-page")).toMatchObject({ kind: "moved", href: `/guide/${first.section}/no-such-page` });
+  });
+
+  it("gives an old address to the section that is given it, and says in the audit log what changed", async () => {
+    const lead = await createLead();
+    const pageId = await createPublishedPage(lead, await createGuideSection(lead));
+    const before = await addressOf(pageId);
+    const after = unique("moved-on");
+    await updateSection(lead, before.sectionId, { title: "Moved on", slug: after });
+    const audit = await prisma.auditEvent.findFirst({ where: { entityId: before.sectionId, action: "update" }, orderBy: { at: "desc" } });
+    expect(audit?.summary).toBe(`Changed the guide section "Moved on", its address from /guide/${before.section} to /guide/${after}`);
+
+    const created = await createSection(lead, { title: "A new section", slug: before.section });
+    expect(created).toMatchObject({ ok: true });
+    expect(await sectionSlugNow(before.section)).toBe(before.section);
+    expect(await findGuidePage(before.section, before.page)).toEqual({ kind: "none" });
+    expect((await getSection(lead, before.sectionId))?.oldSlugs).toEqual([]);
+
+    // The same when an existing section is renamed to it.
+    const other = await createGuideSection(lead);
+    const freed = unique("freed");
+    await updateSection(lead, before.sectionId, { title: "Moved on", slug: freed });
+    expect(await sectionSlugNow(after)).toBe(freed);
+    await updateSection(lead, other, { title: "Took it", slug: after });
+    expect(await sectionSlugNow(after)).toBe(after);
+    expect(await findGuidePage(after, before.page)).toEqual({ kind: "none" });
+  });
+
+  it("forgets a deleted section's old addresses", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const old = (await getSection(lead, sectionId))?.slug ?? "";
+    await updateSection(lead, sectionId, { title: "Short-lived", slug: unique("short-lived") });
+    expect(await sectionSlugNow(old)).not.toBeNull();
+    expect(await deleteSection(lead, sectionId)).toMatchObject({ ok: true });
+    expect(await sectionSlugNow(old)).toBeNull();
+    expect(await prisma.guideSectionOldSlug.count({ where: { slug: old } })).toBe(0);
+  });
+
+  it("refuses the ids the contents page uses around its sections, so a section cannot take the skip link's target", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    for (const slug of ["main-content", "guide-search-q", "guide-search-q-error", "search"]) {
+      const refused = { ok: false, field: "slug", message: "The guide itself uses this web address: choose another" };
+      expect(await createSection(lead, { title: "Taken", slug })).toEqual(refused);
+      expect(await updateSection(lead, sectionId, { title: "Taken", slug })).toEqual(refused);
+    }
+    expect(await createSection(lead, { title: "Main contents", slug: unique("main-contents") })).toMatchObject({ ok: true });
+  });
+});
+
+describe("a withdrawn page", () => {
+  it("is said to be withdrawn, with the title readers last saw; a page never published is not found", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const pageId = await createPublishedPage(lead, sectionId, { title: "Carrying a knife" });
+    await editAndPublish(lead, pageId, { title: "Carrying a knife: the law" });
+    expect(await withdrawPage(lead, pageId)).toMatchObject({ ok: true, unchanged: false });
+    await saveDraft(lead, pageId, content({ title: "A draft nobody has read" }));
+    const address = await addressOf(pageId);
+    expect(await findGuidePage(address.section, address.page)).toEqual({ kind: "withdrawn", title: "Carrying a knife: the law" });
+
+    const draft = await createPage(lead, { ...content({ title: "Secret plans" }), sectionId, slug: unique("draft") });
+    if (!draft.ok) throw new Error(draft.message);
+    const drafted = await addressOf(draft.pageId);
+    expect(await findGuidePage(drafted.section, drafted.page)).toEqual({ kind: "none" });
+  });
+
+  it("shows the editor the published pages that link to it, by its address now or one its section had", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    const target = await createPublishedPage(lead, sectionId, { title: "Who to call" });
+    const old = await addressOf(target);
+    await updateSection(lead, sectionId, { title: "Help", slug: unique("help") });
+    const now = await addressOf(target);
+    const elsewhere = await createGuideSection(lead);
+    const byOld = await createPublishedPage(lead, elsewhere, { title: "By the old address", body: `See [who to call](${old.href}).` });
+    const byNew = await createPublishedPage(lead, elsewhere, { title: "In full", body: `Read https://forum.example.org${now.href}#at-night` });
+    await createPublishedPage(lead, elsewhere, { title: "A longer address", body: `[Another page](${now.href}-at-night)` });
+    const drafted = await createPublishedPage(lead, elsewhere, { title: "Link only in a draft" });
+    await saveDraft(lead, drafted, content({ title: "Link only in a draft", body: `[Who to call](${now.href})` }));
+    const withdrawn = await createPublishedPage(lead, elsewhere, { title: "Withdrawn", body: `[Who to call](${now.href})` });
+    await withdrawPage(lead, withdrawn);
+
+    const editing = await getPageForEditing(lead, target);
+    expect(editing?.linkedFrom.map((page) => page.title)).toEqual(["By the old address", "In full"]);
+    expect(editing?.linkedFrom[0]?.href).toBe((await addressOf(byOld)).href);
+    expect(editing?.linkedFrom[1]?.href).toBe((await addressOf(byNew)).href);
+    // Not the page's own links to itself.
+    await editAndPublish(lead, target, { title: "Who to call", body: `[Top](${now.href}#top)` });
+    expect((await getPageForEditing(lead, target))?.linkedFrom).toHaveLength(2);
+  });
+});
