@@ -145,7 +145,8 @@ export async function findGuidePage(
   }
   const now = await sectionSlugNow(sectionSlug);
   // The same slug back: the section is there and has no such page.
-  return now && now !== sectionSlug ? { kind: "moved", sectionSlug: now, href: pageHref(now, pageSlug) } : { kind: "none" };
+  // Encoded: the page's part is as the request gave it, and could hold anything, line breaks included.
+  return now && now !== sectionSlug ? { kind: "moved", sectionSlug: now, href: pageHref(now, encodeURIComponent(pageSlug)) } : { kind: "none" };
 }
 
 /** A published page for readers, or null when there is no such page or it is not published. */

@@ -171,6 +171,8 @@ test.describe("the VRN lead keeps the guide current", () => {
     expect(sentToOld.status()).toBe(302);
     await page.goto(`/guide/${before}`);
     await expect(page).toHaveURL(`/guide#${after}`);
+    const odd = await page.request.get(`/guide/${before}/a%0D%0Ab%2F%2E%2E?q=1`, { maxRedirects: 0 });
+    expect([odd.status(), odd.headers().location]).toEqual([302, `/guide/${after}/a%0D%0Ab%2F..?q=1`]);
 
     // The editor says which published page links here before it is withdrawn.
     await page.goto("/admin/guide");

@@ -41,6 +41,11 @@ describe("a section's web address changed (decision 0208)", () => {
     // A page the section does not have is not found, not sent round to the same address.
     expect(await findGuidePage(first.section, "no-such-page")).toEqual({ kind: "none" });
     expect(await findGuidePage(second, "no-such-page")).toMatchObject({ kind: "moved", href: `/guide/${first.section}/no-such-page` });
+    // What the address held after the old slug is sent on encoded: a line break would otherwise end the redirect's header.
+    expect(await findGuidePage(second, "x\r\nSet-Cookie: a=b/..")).toMatchObject({
+      kind: "moved",
+      href: `/guide/${first.section}/x%0D%0ASet-Cookie%3A%20a%3Db%2F..`,
+    });
   });
 
   it("gives an old address to the section that is given it, and says in the audit log what changed", async () => {
