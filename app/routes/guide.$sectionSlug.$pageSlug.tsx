@@ -76,7 +76,7 @@ function WithdrawnPage({ title }: { title: string }) {
       <h1>This page has been withdrawn</h1>
       <p className="max-w-3xl">The VRN team has taken “{title}” out of the Schools Guide to Violence Prevention, so its advice is no longer given here.</p>
       <p className="mt-6">
-        <Link to="/guide">Go to the guide’s contents</Link> to find what it gives now.
+        <Link to="/guide">Go to the guide's contents</Link> to find what it gives now.
       </p>
     </>
   );

@@ -190,7 +190,7 @@ test.describe("the VRN lead keeps the guide current", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page has been withdrawn");
     await expect(page.getByText(`“${targetTitle}” out of the Schools Guide`)).toBeVisible();
     await expectAccessible(page);
-    await page.getByRole("link", { name: "Go to the guide’s contents" }).click();
+    await page.getByRole("link", { name: "Go to the guide's contents" }).click();
     await expect(page).toHaveURL("/guide");
     expect((await page.request.get(`/guide/${after}/numbers-${unique}`)).status()).toBe(410);
     expect((await page.request.get(`/guide/${after}/no-such-page-${unique}`)).status()).toBe(404);
