@@ -71,7 +71,7 @@ export function SectionFields({ fields }: { fields: { title: SectionFieldMeta; s
       <TextField
         meta={fields.slug}
         label="Web address (optional)"
-        hint="The part after /guide/ in the address of the section's pages, like in-the-classroom. Left empty, it is made from the title. Changed, the old address still leads to the section's pages, unless another section is given it."
+        hint="The part after /guide/ in the address of the section's pages, like in-the-classroom. Left empty, it is made from the title. Changed, the old address still leads to the section's pages."
         width="max-w-xl"
       />
     </>

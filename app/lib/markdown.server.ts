@@ -278,6 +278,15 @@ function render(markdown: string): RenderedMarkdown {
   return { html: sanitizeHtml(html, SANITIZE_OPTIONS), headings };
 }
 
+/**
+ * Every link target a page's Markdown gives readers, as its `href`s stand in the HTML they are sent (after
+ * sanitising: a link in an HTML comment or with a refused scheme is none), in order, relative ones as
+ * written. Rendered afresh, not kept among the readers' renderings, since it is asked for many pages at once.
+ */
+export function linkTargets(markdown: string): string[] {
+  return [...render(markdown).html.matchAll(/<a href="([^"]*)"/g)].map((match) => decodeHTML(match[1]!));
+}
+
 /** The words of a page without any Markdown, for the search index and its snippets. */
 export function markdownToPlainText(markdown: string): string {
   const parts: string[] = [];

@@ -43,44 +43,57 @@ export async function getSection(actor: Actor, id: string) {
 const RESERVED_SLUGS = new Set(["search"]);
 
 /**
- * Ids the contents page uses around its sections, each with every id made from it ("guide-search-q" and
- * its error's): a section's slug is its heading's id there (the target of /guide#slug), so a section
- * slugged "main-content" would take the skip link's target.
+ * Ids the contents page uses around its sections: a section's slug is its heading's id there (the target of
+ * /guide#slug), so a section slugged "main-content" would take the skip link's target, and one slugged
+ * "guide-search-q" the search box's (or, with a suffix, its error's or hint's).
  */
-const CONTENTS_ID_STEMS = ["main-content", "guide-search"];
+const isContentsPageId = (slug: string) => slug === "main-content" || slug === "guide-search-q" || slug.startsWith("guide-search-q-");
+
+/** Whether no section may have `slug`, as the guide or its contents page uses it. */
+const isReservedSlug = (slug: string) => RESERVED_SLUGS.has(slug) || isContentsPageId(slug);
 
 const SLUG_USED: Failure = { ok: false, field: "slug", message: "This web address is already used in the guide: choose another" };
-const SLUG_RESERVED: Failure = { ok: false, field: "slug", message: "The guide itself uses this web address: choose another" };
+const SLUG_RESERVED: Failure = { ok: false, field: "slug", message: "The guide uses this web address for a part of its own: choose another" };
 
 /**
- * Why `slug` cannot be this section's (another has it, or the guide uses it), or null. Read inside the
- * saving transaction, so a section saved a moment before counts. An address another section had before
- * is free: the section given it takes it over (decision 0208).
+ * Why section `id` (none: a new one) cannot have `slug`, or null: another section has it now, or had it
+ * before and links to its pages still use it (decision 0208), or the guide uses it. Read inside the saving
+ * transaction, so a section saved a moment before counts. `current`, the section's slug now, is never
+ * refused: a section saved before a word was reserved keeps its address while its title changes.
  */
-async function slugRefusal(tx: Prisma.TransactionClient, slug: string, exceptId?: string): Promise<Failure | null> {
-  if (RESERVED_SLUGS.has(slug) || CONTENTS_ID_STEMS.some((stem) => slug === stem || slug.startsWith(`${stem}-`))) return SLUG_RESERVED;
+async function slugRefusal(tx: Prisma.TransactionClient, slug: string, id?: string, current?: string): Promise<Failure | null> {
+  if (slug === current) return null;
+  if (isReservedSlug(slug)) return SLUG_RESERVED;
   const found = await tx.guideSection.findUnique({ where: { slug } });
-  return found !== null && found.id !== exceptId ? SLUG_USED : null;
+  if (found && found.id !== id) return SLUG_USED;
+  const before = await tx.guideSectionOldSlug.findUnique({ where: { slug }, select: { sectionId: true, section: { select: { title: true } } } });
+  if (!before || before.sectionId === id) return null;
+  return {
+    ok: false,
+    field: "slug",
+    message: `The section “${before.section.title}” had this web address before, and links to its pages still use it: choose another`,
+  };
 }
 
 /**
- * Gives `slug` to section `id`, in the saving transaction: no old address leads elsewhere by it any more,
- * and the section's address before (`before`, when it had one) is kept to lead to it (decision 0208).
+ * Gives `slug` to section `id`, in the saving transaction: an address the section had before is its own
+ * again, and the address it had until now (`before`, when it had one) is kept to lead to it (decision
+ * 0208), unless the guide uses it for a part of its own.
  */
 async function claimSlug(tx: Prisma.TransactionClient, id: string, slug: string, before?: string) {
-  await tx.guideSectionOldSlug.deleteMany({ where: { slug } });
-  if (before && before !== slug) {
+  await tx.guideSectionOldSlug.deleteMany({ where: { slug, sectionId: id } });
+  if (before && before !== slug && !isReservedSlug(before)) {
     await tx.guideSectionOldSlug.upsert({ where: { slug: before }, create: { slug: before, sectionId: id }, update: { sectionId: id } });
   }
 }
 
 /**
  * Adds a section at the end. Fails (ok: false, field "slug") when its web address is taken or reserved,
- * also when another is saved with it at the same moment; an address another section had before is taken
- * over (claimSlug). The same form sent again (`input.formToken`: a
- * double click, a retry) adds nothing more and returns the section the first sending added, with
- * `repeat`, in place of that refusal (decision 0147); a 404 response if that section has gone since.
- * Sent again with other details, it is refused whole (a Failure without a field, decision 0178). Throws a 403 response unless the actor may edit the guide.
+ * also when another is saved with it at the same moment, or another section had it before (slugRefusal).
+ * The same form sent again (`input.formToken`: a double click, a retry) adds nothing more and returns the
+ * section the first sending added, with `repeat`, in place of that refusal (decision 0147); a 404 response
+ * if that section has gone since. Sent again with other details, it is refused whole (a Failure without a
+ * field, decision 0178). Throws a 403 response unless the actor may edit the guide.
  */
 export async function createSection(actor: Actor, input: SectionInput): Promise<{ ok: true; id: string; repeat?: true } | Failure> {
   assertCan(actor, "guide:edit");
@@ -96,7 +109,6 @@ export async function createSection(actor: Actor, input: SectionInput): Promise<
           const created = await tx.guideSection.create({
             data: { title: input.title, summary: input.summary ?? "", slug, position: (last._max.position ?? 0) + 1 },
           });
-          await claimSlug(tx, created.id, slug);
           await recordAudit(
             { actor, action: "create", entityType: "GuideSection", entityId: created.id, summary: `Added the guide section "${created.title}"` },
             tx,
@@ -144,7 +156,7 @@ export async function updateSection(actor: Actor, id: string, input: SectionInpu
         if (current && sameAsStored(current, data)) return { ok: true, changed: false };
         const stale = current && changedMeanwhile(current, data, SECTION_FORM_FIELDS, input.version);
         if (stale) return stale;
-        const refused = await slugRefusal(tx, slug, id);
+        const refused = await slugRefusal(tx, slug, id, current?.slug);
         if (refused) return refused;
         const { count } = await tx.guideSection.updateMany({ where: { id }, data });
         if (count === 0) return { ok: false, message: "This section has just been deleted by someone else, so nothing was saved" };

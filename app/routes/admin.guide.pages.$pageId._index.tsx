@@ -133,8 +133,8 @@ export default function EditGuidePage() {
         <Form method="post" className="max-w-3xl">
           <input type="hidden" name="version" value={status.published.number} />
           <p className="mb-4">
-            Withdrawing takes the page out of the guide and its search at once. Every version is kept: to bring it back, publish a draft or restore a version
-            from the <Link to={`/admin/guide/pages/${status.pageId}/history`}>history</Link>.
+            Withdrawing takes the page out of the guide and its search at once; its address then shows its title and says it was withdrawn. Every version is
+            kept: to bring it back, publish a draft or restore a version from the <Link to={`/admin/guide/pages/${status.pageId}/history`}>history</Link>.
           </p>
           {linkedFrom.length > 0 ? (
             <>

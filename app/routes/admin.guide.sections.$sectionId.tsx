@@ -70,24 +70,24 @@ export default function EditSection() {
         <Link to="/admin/guide">Back to the guide editor</Link>
       </p>
       <h1>Change the section</h1>
+      {section.oldSlugs.length > 0 ? (
+        <div className="mb-6 max-w-3xl">
+          <p>
+            {section.oldSlugs.length === 1 ? "An address this section had before still leads to it:" : "Addresses this section had before still lead to it:"}
+          </p>
+          <ul className="list-disc pl-6">
+            {section.oldSlugs.map((old) => (
+              <li key={old}>
+                <code className="break-all">/guide/{old}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <EditVersionInput version={versionToSend(lastResult, version)} />
         <SectionFields fields={fields} />
-        {section.oldSlugs.length > 0 ? (
-          <div className="mb-6 max-w-3xl">
-            <p>
-              {section.oldSlugs.length === 1 ? "An address this section had before still leads to it:" : "Addresses this section had before still lead to it:"}
-            </p>
-            <ul className="list-disc pl-6">
-              {section.oldSlugs.map((old) => (
-                <li key={old}>
-                  <code className="break-all">/guide/{old}</code>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
         <SubmitButton name="intent" value="save" pendingText="Saving…">
           Save section
         </SubmitButton>

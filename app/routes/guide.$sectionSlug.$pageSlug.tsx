@@ -28,8 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function loader(args: LoaderFunctionArgs) {
   const found = await findGuidePage(args.params.sectionSlug ?? "", args.params.pageSlug ?? "");
-  // A link made before the section's address changed (decision 0208). Not a permanent redirect: the old
-  // address may be given to another section, and browsers keep permanent ones for good.
+  // A link made before the section's address changed (decision 0208). Not a permanent redirect: browsers
+  // keep those for good, and the section may take its old address back.
   if (found.kind === "moved") return redirect(`${found.href}${new URL(args.request.url).search}`);
   // Gone, and said so: a link to it (in another page, a bookmark) tells the reader it was taken away.
   if (found.kind === "withdrawn") return data({ withdrawn: { title: found.title } }, { status: 410, headers: { "Cache-Control": "private, no-cache" } });
@@ -42,15 +42,18 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await getUser(args);
-  let found = await findGuidePage(args.params.sectionSlug ?? "", args.params.pageSlug ?? "");
-  // Sent from a page read before its section's address changed: the feedback is for the same page.
-  if (found.kind === "moved") found = await findGuidePage(found.sectionSlug, args.params.pageSlug ?? "");
+  const pageSlug = args.params.pageSlug ?? "";
+  let here = new URL(args.request.url).pathname;
+  let found = await findGuidePage(args.params.sectionSlug ?? "", pageSlug);
+  // Sent from a page read before its section's address changed: the feedback is for the same page, and the
+  // reader is thanked at its address now (a redirect on from the old one would lose the message).
+  if (found.kind === "moved") [here, found] = [found.href, await findGuidePage(found.sectionSlug, pageSlug)];
+  if (found.kind === "withdrawn") return redirectWithMessage(here, "Your feedback was not sent: the page has been withdrawn from the guide.");
   if (found.kind !== "article") notFound();
   const submission = parseSubmission(await args.request.formData(), { schema: feedbackSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await giveFeedback(user, found.article.pageId, submission.value, args.context.clientAddress);
   if (!result.ok) return data(submission.reply(refusalErrors(result)), { status: 400 });
-  const here = new URL(args.request.url).pathname;
   if (result.repeat) return redirectWithMessage(here, sentAlready(ANSWER_RECEIVED));
   return redirectWithMessage(here, "Thank you. Your feedback has gone to the VRN team.");
 }

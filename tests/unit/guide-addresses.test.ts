@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { appOrigin } from "~/lib/app-origin.server";
 import { createPage, getPageForEditing, saveDraft, withdrawPage } from "~/models/guide-editor.server";
 import { createSection, deleteSection, getSection, updateSection } from "~/models/guide-sections.server";
 import { findGuidePage, getContents, sectionSlugNow } from "~/models/guide.server";
@@ -48,7 +49,7 @@ describe("a section's web address changed (decision 0208)", () => {
     });
   });
 
-  it("gives an old address to the section that is given it, and says in the audit log what changed", async () => {
+  it("refuses another section an address a section had before, naming it, and says in the audit log what changed", async () => {
     const lead = await createLead();
     const pageId = await createPublishedPage(lead, await createGuideSection(lead));
     const before = await addressOf(pageId);
@@ -57,20 +58,16 @@ describe("a section's web address changed (decision 0208)", () => {
     const audit = await prisma.auditEvent.findFirst({ where: { entityId: before.sectionId, action: "update" }, orderBy: { at: "desc" } });
     expect(audit?.summary).toBe(`Changed the guide section "Moved on", its address from /guide/${before.section} to /guide/${after}`);
 
-    const created = await createSection(lead, { title: "A new section", slug: before.section });
-    expect(created).toMatchObject({ ok: true });
-    expect(await sectionSlugNow(before.section)).toBe(before.section);
-    expect(await findGuidePage(before.section, before.page)).toEqual({ kind: "none" });
-    expect((await getSection(lead, before.sectionId))?.oldSlugs).toEqual([]);
-
-    // The same when an existing section is renamed to it.
+    const refused = {
+      ok: false,
+      field: "slug",
+      message: "The section “Moved on” had this web address before, and links to its pages still use it: choose another",
+    };
+    expect(await createSection(lead, { title: "A new section", slug: before.section })).toEqual(refused);
     const other = await createGuideSection(lead);
-    const freed = unique("freed");
-    await updateSection(lead, before.sectionId, { title: "Moved on", slug: freed });
-    expect(await sectionSlugNow(after)).toBe(freed);
-    await updateSection(lead, other, { title: "Took it", slug: after });
-    expect(await sectionSlugNow(after)).toBe(after);
-    expect(await findGuidePage(after, before.page)).toEqual({ kind: "none" });
+    expect(await updateSection(lead, other, { title: "Took it", slug: before.section })).toEqual(refused);
+    expect(await findGuidePage(before.section, before.page)).toMatchObject({ kind: "moved", href: `/guide/${after}/${before.page}` });
+    expect((await getSection(lead, before.sectionId))?.oldSlugs.map((old) => old.slug)).toEqual([before.section]);
   });
 
   it("forgets a deleted section's old addresses", async () => {
@@ -88,11 +85,28 @@ describe("a section's web address changed (decision 0208)", () => {
     const lead = await createLead();
     const sectionId = await createGuideSection(lead);
     for (const slug of ["main-content", "guide-search-q", "guide-search-q-error", "search"]) {
-      const refused = { ok: false, field: "slug", message: "The guide itself uses this web address: choose another" };
+      const refused = { ok: false, field: "slug", message: "The guide uses this web address for a part of its own: choose another" };
       expect(await createSection(lead, { title: "Taken", slug })).toEqual(refused);
       expect(await updateSection(lead, sectionId, { title: "Taken", slug })).toEqual(refused);
     }
-    expect(await createSection(lead, { title: "Main contents", slug: unique("main-contents") })).toMatchObject({ ok: true });
+    for (const slug of [unique("main-contents"), unique("main-content-for-parents"), unique("guide-search-tips")]) {
+      expect(await createSection(lead, { title: slug, slug })).toMatchObject({ ok: true });
+    }
+  });
+
+  it("lets a section saved with such an address before keep it while its title changes, and keeps no old address of it", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead);
+    await prisma.guideSection.update({ where: { id: sectionId }, data: { slug: "main-content" } });
+    try {
+      expect(await updateSection(lead, sectionId, { title: "Retitled", slug: "main-content" })).toEqual({ ok: true, changed: true });
+      const moved = unique("for-parents");
+      expect(await updateSection(lead, sectionId, { title: "Retitled", slug: moved })).toEqual({ ok: true, changed: true });
+      expect((await getSection(lead, sectionId))?.oldSlugs).toEqual([]);
+      expect(await sectionSlugNow("main-content")).toBeNull();
+    } finally {
+      await prisma.guideSection.updateMany({ where: { id: sectionId, slug: "main-content" }, data: { slug: unique("put-back") } });
+    }
   });
 });
 
@@ -113,7 +127,7 @@ describe("a withdrawn page", () => {
     expect(await findGuidePage(drafted.section, drafted.page)).toEqual({ kind: "none" });
   });
 
-  it("shows the editor the published pages that link to it, by its address now or one its section had", async () => {
+  it("shows the editor the published pages with a link that leads to it, by its address now or one its section had", async () => {
     const lead = await createLead();
     const sectionId = await createGuideSection(lead);
     const target = await createPublishedPage(lead, sectionId, { title: "Who to call" });
@@ -122,19 +136,36 @@ describe("a withdrawn page", () => {
     const now = await addressOf(target);
     const elsewhere = await createGuideSection(lead);
     const byOld = await createPublishedPage(lead, elsewhere, { title: "By the old address", body: `See [who to call](${old.href}).` });
-    const byNew = await createPublishedPage(lead, elsewhere, { title: "In full", body: `Read https://forum.example.org${now.href}#at-night` });
-    await createPublishedPage(lead, elsewhere, { title: "A longer address", body: `[Another page](${now.href}-at-night)` });
+    const inFull = await createPublishedPage(lead, elsewhere, { title: "In full", body: `Read <${appOrigin()}${now.href}#at-night>.` });
+    const beside = await createPublishedPage(lead, sectionId, { title: "Beside it", body: `[Who to call](${now.page}?from=beside)` });
+    const notHere = [
+      `[Another page](${now.href}-at-night)`,
+      `[Another site](https://other-council.example${now.href})`,
+      `[Wrong case](${now.href.toUpperCase()})`,
+      `<!-- [hidden](${now.href}) -->`,
+      `The address ${now.href} written out, not a link.`,
+    ];
+    for (const body of notHere) await createPublishedPage(lead, elsewhere, { title: `Not a link here: ${body}`, body });
+    await createPublishedPage(lead, elsewhere, { title: "Relative, elsewhere", body: `[Who to call](${now.page})` });
     const drafted = await createPublishedPage(lead, elsewhere, { title: "Link only in a draft" });
     await saveDraft(lead, drafted, content({ title: "Link only in a draft", body: `[Who to call](${now.href})` }));
     const withdrawn = await createPublishedPage(lead, elsewhere, { title: "Withdrawn", body: `[Who to call](${now.href})` });
     await withdrawPage(lead, withdrawn);
 
     const editing = await getPageForEditing(lead, target);
-    expect(editing?.linkedFrom.map((page) => page.title)).toEqual(["By the old address", "In full"]);
-    expect(editing?.linkedFrom[0]?.href).toBe((await addressOf(byOld)).href);
-    expect(editing?.linkedFrom[1]?.href).toBe((await addressOf(byNew)).href);
+    // In the guide's order, each to its editor, where the lead changes the link.
+    const expected = [
+      { title: "Beside it", href: `/admin/guide/pages/${beside}` },
+      { title: "By the old address", href: `/admin/guide/pages/${byOld}` },
+      { title: "In full", href: `/admin/guide/pages/${inFull}` },
+    ];
+    const sectionsFirst =
+      (await prisma.guideSection.findUniqueOrThrow({ where: { id: sectionId } })).position <
+      (await prisma.guideSection.findUniqueOrThrow({ where: { id: elsewhere } })).position;
+    expect(sectionsFirst).toBe(true);
+    expect(editing?.linkedFrom).toEqual(expected);
     // Not the page's own links to itself.
     await editAndPublish(lead, target, { title: "Who to call", body: `[Top](${now.href}#top)` });
-    expect((await getPageForEditing(lead, target))?.linkedFrom).toHaveLength(2);
+    expect((await getPageForEditing(lead, target))?.linkedFrom).toEqual(expected);
   });
 });
