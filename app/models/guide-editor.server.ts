@@ -11,10 +11,10 @@ import type { GuideRevision, Prisma } from "~/generated/prisma/client";
 import { londonDayStart } from "~/lib/dates";
 import type { PageContentInput } from "~/lib/guide-forms";
 import { londonDateInputValue } from "~/lib/london-time";
-import { linkTargets, slugify } from "~/lib/markdown.server";
-import { appOrigin } from "~/lib/app-origin.server";
+import { slugify } from "~/lib/markdown.server";
 import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { sameAsStored } from "~/lib/same-as-stored";
+import { publishedPagesWithLinks } from "./guide-links.server";
 import { deletedBefore, recordAudit } from "./audit.server";
 import { changedMeanwhile, editVersion } from "./edit-versions.server";
 import { unlessRecordGone, unlessUniqueClash } from "./db-errors.server";
@@ -388,34 +388,15 @@ function formValuesFrom(revision: Content | null) {
 }
 
 /**
- * The published pages, other than this one, with a link that leads to it: resolved as a browser would from
- * the linking page's address (so "who-to-call" from a page of the same section counts), on this service's
- * own origin (`appOrigin`), to the page's address now or by one its section had before (decision 0208).
- * Withdrawn, it leaves those links at a page saying so. Each as { title, href: the linking page's editor },
- * in the guide's order.
+ * The published pages, other than this one, with a link that leads to it (`publishedPagesWithLinks`), by its
+ * address now or by one its section had before (decision 0208): withdrawn, it leaves those links at a page
+ * saying so. Each as { title, href: the linking page's editor }, in the guide's order.
  */
 async function publishedPagesLinkingTo(page: { id: string; slug: string; section: { slug: string; oldSlugs: { slug: string }[] } }) {
-  const origin = appOrigin();
-  const addresses = new Set([page.section.slug, ...page.section.oldSlugs.map((old) => old.slug)].map((section) => `/guide/${section}/${page.slug}`));
-  const others = await prisma.guidePage.findMany({
-    where: { id: { not: page.id }, publishedRevisionId: { not: null } },
-    orderBy: [{ section: { position: "asc" } }, { position: "asc" }, { slug: "asc" }],
-    select: { id: true, slug: true, section: { select: { slug: true } }, publishedRevision: { select: { title: true, body: true } } },
-  });
-  const leadsHere = (href: string, from: URL) => {
-    try {
-      const target = new URL(href, from);
-      return target.origin === origin && addresses.has(target.pathname);
-    } catch {
-      return false;
-    }
-  };
-  return others
-    .filter((other) => {
-      const from = new URL(`/guide/${other.section.slug}/${other.slug}`, origin);
-      return linkTargets(other.publishedRevision?.body ?? "").some((href) => leadsHere(href, from));
-    })
-    .map((other) => ({ title: other.publishedRevision?.title ?? other.slug, href: `/admin/guide/pages/${other.id}` }));
+  const addresses = [page.section.slug, ...page.section.oldSlugs.map((old) => old.slug)].map((section) => `/guide/${section}/${page.slug}`);
+  return (await publishedPagesWithLinks())
+    .filter((other) => other.id !== page.id && addresses.some((address) => other.paths.has(address)))
+    .map(({ title, href }) => ({ title, href }));
 }
 
 /**

@@ -10,6 +10,7 @@ import { moveOnePlace, moveRefused, type MoveResult } from "~/lib/ordering";
 import { changedMeanwhile, editVersion, type ChangedMeanwhile } from "./edit-versions.server";
 import { deletedBefore, recordAudit } from "./audit.server";
 import { unlessUniqueClash } from "./db-errors.server";
+import { publishedPagesWithLinks } from "./guide-links.server";
 import { answerSentBefore, saveOnce } from "./sent-forms.server";
 
 type SectionInput = { title: string; summary?: string; slug?: string; version?: string; formToken?: string };
@@ -27,15 +28,47 @@ export async function listSectionOptions(actor: Actor) {
   return sections.map((s) => ({ value: s.id, label: s.title }));
 }
 
-/**
- * One section with its page count and the web addresses it had before (`oldSlugs`, the oldest first, each
- * still leading to it: decision 0208), or null. Throws a 403 response unless the actor may edit the guide.
- */
+/** One section with its page count, or null. Throws a 403 response unless the actor may edit the guide. */
 export async function getSection(actor: Actor, id: string) {
   assertCan(actor, "guide:edit");
-  return prisma.guideSection.findUnique({
-    where: { id },
-    include: { _count: { select: { pages: true } }, oldSlugs: { select: { slug: true }, orderBy: [{ createdAt: "asc" }, { slug: "asc" }] } },
+  return prisma.guideSection.findUnique({ where: { id }, include: { _count: { select: { pages: true } } } });
+}
+
+/**
+ * The addresses section `id` had before, the oldest first, each with the published pages that have a link
+ * using it (`linkedFrom`, as { title, href: the page's editor }): letting it go leaves those links at a 404.
+ * Throws a 403 response unless the actor may edit the guide.
+ */
+export async function listOldAddresses(actor: Actor, id: string) {
+  assertCan(actor, "guide:edit");
+  const olds = await prisma.guideSectionOldSlug.findMany({
+    where: { sectionId: id },
+    orderBy: [{ createdAt: "asc" }, { slug: "asc" }],
+    select: { slug: true },
+  });
+  if (olds.length === 0) return [];
+  const pages = await publishedPagesWithLinks();
+  return olds.map(({ slug }) => {
+    const uses = (path: string) => path === `/guide/${slug}` || path.startsWith(`/guide/${slug}/`);
+    return { slug, linkedFrom: pages.filter((page) => [...page.paths].some(uses)).map(({ title, href }) => ({ title, href })) };
+  });
+}
+
+/**
+ * Lets go an address section `id` had before: links that use it lead nowhere after (a 404), and another
+ * section may be given it (decision 0208). `unchanged` when it was not the section's, or was let go
+ * before, as by the same press sent again. Throws a 403 response unless the actor may edit the guide.
+ */
+export async function releaseOldAddress(actor: Actor, id: string, slug: string): Promise<{ ok: true; unchanged: boolean }> {
+  assertCan(actor, "guide:edit");
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.guideSectionOldSlug.deleteMany({ where: { sectionId: id, slug } });
+    if (count === 0) return { ok: true as const, unchanged: true };
+    await recordAudit(
+      { actor, action: "update", entityType: "GuideSection", entityId: id, summary: `Let go the guide section's old address /guide/${slug}` },
+      tx,
+    );
+    return { ok: true as const, unchanged: false };
   });
 }
 

@@ -6,10 +6,10 @@ import { requirePermission } from "~/auth/guards.server";
 import { EditVersionInput, ErrorSummary, SubmitButton, useSchemaForm } from "~/components/forms";
 import { SectionFields } from "~/components/guide-admin";
 import { redirectWithMessage } from "~/lib/flash.server";
-import { parseIntent, parseSubmission } from "~/lib/submission.server";
-import { sectionSchema } from "~/lib/guide-forms";
+import { parseButtonForm, parseIntent, parseSubmission } from "~/lib/submission.server";
+import { releaseSchema, sectionSchema } from "~/lib/guide-forms";
 import { badRequest, notFound } from "~/lib/responses.server";
-import { deleteSection, getSection, sectionVersion, updateSection } from "~/models/guide-sections.server";
+import { deleteSection, getSection, listOldAddresses, releaseOldAddress, sectionVersion, updateSection } from "~/models/guide-sections.server";
 import { changedMeanwhileReply } from "~/lib/edit-version.server";
 import { versionToSend } from "~/lib/edit-version";
 import { counted } from "~/lib/numbers";
@@ -29,8 +29,8 @@ export async function loader(args: LoaderFunctionArgs) {
       summary: section.summary,
       slug: section.slug,
       pageCount: section._count.pages,
-      oldSlugs: section.oldSlugs.map((old) => old.slug),
     },
+    oldAddresses: await listOldAddresses(user, section.id),
     version: sectionVersion(section),
   };
 }
@@ -40,7 +40,15 @@ export async function action(args: ActionFunctionArgs) {
   const id = args.params.sectionId ?? "";
   const formData = await args.request.formData();
   // Before the section is looked for: a section the same press deleted before is answered, not a 404.
-  if (parseIntent(formData, ["delete", "save"]) === "delete") {
+  const intent = parseIntent(formData, ["delete", "save", "release"]);
+  if (intent === "release") {
+    const { slug } = parseButtonForm(formData, releaseSchema, "Reload the page and try again.");
+    const result = await releaseOldAddress(user, id, slug);
+    const here = `/admin/guide/sections/${id}`;
+    if (result.unchanged) return redirectWithMessage(here, `Nothing changed: /guide/${slug} was not an old address of this section.`);
+    return redirectWithMessage(here, `/guide/${slug} no longer leads to this section, and another section may be given it.`);
+  }
+  if (intent === "delete") {
     const result = await deleteSection(user, id);
     if (!result) notFound("section");
     // Only offered for an empty section, so this fails only if a page was added meanwhile.
@@ -61,7 +69,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditSection() {
-  const { section, version } = useLoaderData<typeof loader>();
+  const { section, version, oldAddresses } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useSchemaForm("edit-section", sectionSchema, lastResult, { title: section.title, summary: section.summary, slug: section.slug });
   return (
@@ -70,20 +78,7 @@ export default function EditSection() {
         <Link to="/admin/guide">Back to the guide editor</Link>
       </p>
       <h1>Change the section</h1>
-      {section.oldSlugs.length > 0 ? (
-        <div className="mb-6 max-w-3xl">
-          <p>
-            {section.oldSlugs.length === 1 ? "An address this section had before still leads to it:" : "Addresses this section had before still lead to it:"}
-          </p>
-          <ul className="list-disc pl-6">
-            {section.oldSlugs.map((old) => (
-              <li key={old}>
-                <code className="break-all">/guide/{old}</code>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {oldAddresses.length > 0 ? <OldAddresses addresses={oldAddresses} /> : null}
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <EditVersionInput version={versionToSend(lastResult, version)} />
@@ -105,5 +100,53 @@ export default function EditSection() {
         </Form>
       )}
     </>
+  );
+}
+
+type OldAddress = { slug: string; linkedFrom: { title: string; href: string }[] };
+
+/** The addresses a section had before, which still lead to it, each with the links that use it and a button to let it go. */
+function OldAddresses({ addresses }: { addresses: OldAddress[] }) {
+  return (
+    <section aria-labelledby="old-addresses" className="mb-8 max-w-3xl">
+      <h2 id="old-addresses" className="text-xl">
+        {addresses.length === 1 ? "An address it had before" : "Addresses it had before"}
+      </h2>
+      <p>
+        {addresses.length === 1 ? "It still leads to this section's pages." : "Each still leads to this section's pages."} Let one go only if nothing needs it:
+        links that use it then lead nowhere, and another section may be given it.
+      </p>
+      <ul className="space-y-4">
+        {addresses.map((address) => (
+          <li key={address.slug} className="border-l-4 border-line pl-4">
+            <code className="break-all">/guide/{address.slug}</code>
+            {address.linkedFrom.length === 0 ? (
+              <p>No published page has a link that uses it.</p>
+            ) : (
+              <>
+                <p>
+                  {address.linkedFrom.length === 1
+                    ? "A published page has a link that uses it:"
+                    : `${address.linkedFrom.length} published pages have links that use it:`}
+                </p>
+                <ul className="list-disc pl-6">
+                  {address.linkedFrom.map((page) => (
+                    <li key={page.href}>
+                      <Link to={page.href}>{page.title}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <Form method="post" className="mt-2">
+              <input type="hidden" name="slug" value={address.slug} />
+              <SubmitButton name="intent" value="release" variant="secondary">
+                Let this address go<span className="sr-only"> (/guide/{address.slug})</span>
+              </SubmitButton>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

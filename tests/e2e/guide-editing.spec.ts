@@ -157,8 +157,10 @@ test.describe("the VRN lead keeps the guide current", () => {
     await page.getByRole("button", { name: "Save section" }).click();
     await expect(page.getByRole("status")).toContainText(`Section "${sectionTitle}" saved.`);
     await page.getByRole("link", { name: `Change the section ${sectionTitle}` }).click();
-    await expect(page.getByText("An address this section had before still leads to it:")).toBeVisible();
-    await expect(page.getByRole("listitem").filter({ hasText: `/guide/${before}` })).toBeVisible();
+    const oldAddresses = page.getByRole("region", { name: "An address it had before" });
+    await expect(oldAddresses).toContainText(`/guide/${before}`);
+    await expect(oldAddresses).toContainText("A published page has a link that uses it:");
+    await expect(oldAddresses.getByRole("link", { name: linkingTitle })).toBeVisible();
     await expectAccessible(page);
 
     await page.goto(`/guide/whole-school-approach/before-${unique}`);
@@ -202,6 +204,15 @@ test.describe("the VRN lead keeps the guide current", () => {
     await expect(page.getByRole("status")).toContainText("Your feedback was not sent: the page has been withdrawn from the guide.");
     await expectAccessible(page);
     expect((await page.request.get(`/guide/${after}/no-such-page-${unique}`)).status()).toBe(404);
+
+    // Let go, the old address leads nowhere, and another section may be given it.
+    await page.goto("/admin/guide");
+    await page.getByRole("link", { name: `Change the section ${sectionTitle}` }).click();
+    await page.getByRole("button", { name: `Let this address go (/guide/${before})` }).click();
+    await expect(page.getByRole("status")).toContainText(`/guide/${before} no longer leads to this section`);
+    await expect(page.getByRole("region", { name: "An address it had before" })).toHaveCount(0);
+    await expectAccessible(page);
+    expect((await page.request.get(oldHref, { maxRedirects: 0 })).status()).toBe(404);
   });
 
   test("a page with mistakes comes back with a message by each field", async ({ page }) => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { appOrigin } from "~/lib/app-origin.server";
 import { createPage, getPageForEditing, saveDraft, withdrawPage } from "~/models/guide-editor.server";
-import { createSection, deleteSection, getSection, updateSection } from "~/models/guide-sections.server";
+import { createSection, deleteSection, getSection, listOldAddresses, releaseOldAddress, updateSection } from "~/models/guide-sections.server";
 import { findGuidePage, getContents, sectionSlugNow } from "~/models/guide.server";
-import { content, createGuideSection, createLead, createPublishedPage, editAndPublish } from "./guide-fixtures";
+import { content, createGuideSection, createLead, createPublishedPage, createSchoolStaff, editAndPublish } from "./guide-fixtures";
 
 let counter = 0;
 const unique = (stem: string) => `${stem}-${++counter}-${Date.now()}`;
@@ -30,7 +30,7 @@ describe("a section's web address changed (decision 0208)", () => {
       expect(await sectionSlugNow(old)).toBe(third);
       expect(await findGuidePage(old, first.page)).toMatchObject({ kind: "moved", href: `/guide/${third}/${first.page}` });
     }
-    expect((await getSection(lead, first.sectionId))?.oldSlugs.map((old) => old.slug)).toEqual([first.section, second]);
+    expect((await listOldAddresses(lead, first.sectionId)).map((old) => old.slug)).toEqual([first.section, second]);
     const listed = (await getContents()).find((section) => section.slug === third);
     expect(listed?.oldSlugs.sort()).toEqual([first.section, second].sort());
 
@@ -67,7 +67,33 @@ describe("a section's web address changed (decision 0208)", () => {
     const other = await createGuideSection(lead);
     expect(await updateSection(lead, other, { title: "Took it", slug: before.section })).toEqual(refused);
     expect(await findGuidePage(before.section, before.page)).toMatchObject({ kind: "moved", href: `/guide/${after}/${before.page}` });
-    expect((await getSection(lead, before.sectionId))?.oldSlugs.map((old) => old.slug)).toEqual([before.section]);
+    expect((await listOldAddresses(lead, before.sectionId)).map((old) => old.slug)).toEqual([before.section]);
+  });
+
+  it("lets the lead let an old address go, after showing the published pages whose links use it", async () => {
+    const lead = await createLead();
+    const sectionId = await createGuideSection(lead, "Getting help");
+    const pageId = await createPublishedPage(lead, sectionId, { title: "Where to get help" });
+    const old = await addressOf(pageId);
+    await updateSection(lead, sectionId, { title: "Getting help", slug: unique("help") });
+    const linking = await createPublishedPage(lead, await createGuideSection(lead), { title: "Knife crime", body: `[Help](${old.href}#now)` });
+    await createPublishedPage(lead, await createGuideSection(lead), { title: "Not this one", body: `[Elsewhere](/guide/${old.section}-more/x)` });
+    expect(await listOldAddresses(lead, sectionId)).toEqual([
+      { slug: old.section, linkedFrom: [{ title: "Knife crime", href: `/admin/guide/pages/${linking}` }] },
+    ]);
+
+    for (const staff of await createSchoolStaff()) {
+      await expect(listOldAddresses(staff, sectionId)).rejects.toMatchObject({ status: 403 });
+      await expect(releaseOldAddress(staff, sectionId, old.section)).rejects.toMatchObject({ status: 403 });
+    }
+    const other = await createGuideSection(lead);
+    expect(await releaseOldAddress(lead, other, old.section)).toEqual({ ok: true, unchanged: true });
+    expect(await releaseOldAddress(lead, sectionId, old.section)).toEqual({ ok: true, unchanged: false });
+    expect(await releaseOldAddress(lead, sectionId, old.section)).toEqual({ ok: true, unchanged: true });
+    expect(await findGuidePage(old.section, old.page)).toEqual({ kind: "none" });
+    expect(await updateSection(lead, other, { title: "Took it", slug: old.section })).toEqual({ ok: true, changed: true });
+    const audit = await prisma.auditEvent.findMany({ where: { entityId: sectionId, summary: { startsWith: "Let go" } } });
+    expect(audit.map((event) => event.summary)).toEqual([`Let go the guide section's old address /guide/${old.section}`]);
   });
 
   it("forgets a deleted section's old addresses", async () => {
@@ -102,7 +128,7 @@ describe("a section's web address changed (decision 0208)", () => {
       expect(await updateSection(lead, sectionId, { title: "Retitled", slug: "main-content" })).toEqual({ ok: true, changed: true });
       const moved = unique("for-parents");
       expect(await updateSection(lead, sectionId, { title: "Retitled", slug: moved })).toEqual({ ok: true, changed: true });
-      expect((await getSection(lead, sectionId))?.oldSlugs).toEqual([]);
+      expect(await listOldAddresses(lead, sectionId)).toEqual([]);
       expect(await sectionSlugNow("main-content")).toBeNull();
     } finally {
       await prisma.guideSection.updateMany({ where: { id: sectionId, slug: "main-content" }, data: { slug: unique("put-back") } });

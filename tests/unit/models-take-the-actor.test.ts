@@ -43,6 +43,7 @@ const WITHOUT_ACTOR: Record<string, string> = {
   "deliveries.server.ts:placesHeldProblem": INTERNAL,
   "deliveries.server.ts:bookingTermsNow": INTERNAL,
   "guide-editor.server.ts:addRevision": INTERNAL,
+  "guide-links.server.ts:publishedPagesWithLinks": INTERNAL,
   "guide-search.server.ts:indexPublishedPage": INTERNAL,
   "guide-search.server.ts:removeFromSearch": INTERNAL,
   "guide-search.server.ts:rebuildSearchIndex": "rebuilds the search index from published pages (seed and start-up), changing no record",
