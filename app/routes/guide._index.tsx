@@ -32,11 +32,11 @@ export default function GuideContents() {
         {sections.map((section, index) => (
           <li key={section.slug}>
             <section aria-labelledby={section.slug}>
-              {/* Where a link to the section by an address it had before lands (decision 0208). */}
-              {section.oldSlugs.map((old) => (
-                <span key={old} id={old} />
-              ))}
               <h3 id={section.slug} className="text-2xl">
+                {/* Where a link to the section by an address it had before lands (decision 0208): in its heading, read from there. */}
+                {section.oldSlugs.map((old) => (
+                  <span key={old} id={old} />
+                ))}
                 <span className="text-muted">{index + 1}.</span> {section.title}
               </h3>
               {section.summary ? <p className="mb-4 text-muted">{section.summary}</p> : null}

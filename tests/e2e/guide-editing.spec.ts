@@ -174,6 +174,9 @@ test.describe("the VRN lead keeps the guide current", () => {
     expect([sentToOld.status(), sentToOld.headers().location]).toEqual([302, `/guide/${after}/numbers-${unique}`]);
     await page.goto(`/guide/${before}`);
     await expect(page).toHaveURL(`/guide#${after}`);
+    await expectAccessible(page);
+    // A link to the contents by the old address lands in the section's heading.
+    await expect(page.getByRole("heading", { name: sectionTitle }).locator(`[id="${before}"]`)).toHaveCount(1);
     const odd = await page.request.get(`/guide/${before}/a%0D%0Ab%2F%2E%2E?q=1`, { maxRedirects: 0 });
     expect([odd.status(), odd.headers().location]).toEqual([302, `/guide/${after}/a%0D%0Ab%2F..?q=1`]);
 
