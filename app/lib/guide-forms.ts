@@ -102,15 +102,15 @@ export const draftActionSchema = z.object({
  * since is not withdrawn unread. A page drawn before the button sent it sends none, and withdraws what
  * readers see.
  */
+export const withdrawSchema = z.object({
+  intent: z.literal("withdraw"),
+  version: wholeNumber("published version", 1, 1_000_000).optional(),
+});
+
 /** Letting go an address a section had before: the button's own hidden field, as the page wrote it. */
 export const releaseSchema = z.object({
   intent: z.literal("release"),
   slug: z.string().trim().min(1).max(200),
-});
-
-export const withdrawSchema = z.object({
-  intent: z.literal("withdraw"),
-  version: wholeNumber("published version", 1, 1_000_000).optional(),
 });
 
 export const sectionSchema = z.object({

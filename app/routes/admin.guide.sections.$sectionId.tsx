@@ -45,7 +45,7 @@ export async function action(args: ActionFunctionArgs) {
     const { slug } = parseButtonForm(formData, releaseSchema, "Reload the page and try again.");
     const result = await releaseOldAddress(user, id, slug);
     const here = `/admin/guide/sections/${id}`;
-    if (result.unchanged) return redirectWithMessage(here, `Nothing changed: /guide/${slug} was not an old address of this section.`);
+    if (result.unchanged) return redirectWithMessage(here, `Nothing changed: /guide/${slug} does not lead to this section.`);
     return redirectWithMessage(here, `/guide/${slug} no longer leads to this section, and another section may be given it.`);
   }
   if (intent === "delete") {
