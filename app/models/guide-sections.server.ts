@@ -49,7 +49,7 @@ export async function listOldAddresses(actor: Actor, id: string) {
   if (olds.length === 0) return [];
   const pages = await publishedPagesWithLinks();
   return olds.map(({ slug }) => {
-    const uses = (path: string) => path === `/guide/${slug}` || path.startsWith(`/guide/${slug}/`);
+    const uses = (path: string) => path === `/guide/${slug}` || path === `/guide#${slug}` || path.startsWith(`/guide/${slug}/`);
     return { slug, linkedFrom: pages.filter((page) => [...page.paths].some(uses)).map(({ title, href }) => ({ title, href })) };
   });
 }
@@ -90,7 +90,7 @@ const SLUG_RESERVED: Failure = { ok: false, field: "slug", message: "The guide u
 
 /**
  * Why section `id` (none: a new one) cannot have `slug`, or null: another section has it now, or had it
- * before and links to its pages still use it (decision 0208), or the guide uses it. Read inside the saving
+ * before and it still leads there (decision 0208), or the guide uses it. Read inside the saving
  * transaction, so a section saved a moment before counts. `current`, the section's slug now, is never
  * refused: a section saved before a word was reserved keeps its address while its title changes.
  */
@@ -104,7 +104,7 @@ async function slugRefusal(tx: Prisma.TransactionClient, slug: string, id?: stri
   return {
     ok: false,
     field: "slug",
-    message: `The section “${before.section.title}” had this web address before, and links to its pages still use it: choose another`,
+    message: `The section “${before.section.title}” had this web address before, and it still leads to that section's pages: choose another, or let it go on that section's page first`,
   };
 }
 

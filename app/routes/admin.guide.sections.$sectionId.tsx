@@ -42,6 +42,7 @@ export async function action(args: ActionFunctionArgs) {
   // Before the section is looked for: a section the same press deleted before is answered, not a 404.
   const intent = parseIntent(formData, ["delete", "save", "release"]);
   if (intent === "release") {
+    if (!(await getSection(user, id))) notFound("section");
     const { slug } = parseButtonForm(formData, releaseSchema, "Reload the page and try again.");
     const result = await releaseOldAddress(user, id, slug);
     const here = `/admin/guide/sections/${id}`;
@@ -78,7 +79,6 @@ export default function EditSection() {
         <Link to="/admin/guide">Back to the guide editor</Link>
       </p>
       <h1>Change the section</h1>
-      {oldAddresses.length > 0 ? <OldAddresses addresses={oldAddresses} /> : null}
       <ErrorSummary form={form} />
       <Form method="post" {...getFormProps(form)}>
         <EditVersionInput version={versionToSend(lastResult, version)} />
@@ -88,6 +88,7 @@ export default function EditSection() {
         </SubmitButton>
       </Form>
 
+      {oldAddresses.length > 0 ? <OldAddresses addresses={oldAddresses} /> : null}
       <h2 className="mt-12">Delete this section</h2>
       {section.pageCount > 0 ? (
         <p>This section has {counted(section.pageCount, "page")}. Only an empty section can be deleted.</p>
@@ -108,10 +109,8 @@ type OldAddress = { slug: string; linkedFrom: { title: string; href: string }[] 
 /** The addresses a section had before, which still lead to it, each with the links that use it and a button to let it go. */
 function OldAddresses({ addresses }: { addresses: OldAddress[] }) {
   return (
-    <section aria-labelledby="old-addresses" className="mb-8 max-w-3xl">
-      <h2 id="old-addresses" className="text-xl">
-        {addresses.length === 1 ? "An address it had before" : "Addresses it had before"}
-      </h2>
+    <section aria-labelledby="old-addresses" className="mt-12 max-w-3xl">
+      <h2 id="old-addresses">{addresses.length === 1 ? "An address this section had before" : "Addresses this section had before"}</h2>
       <p>
         {addresses.length === 1 ? "It still leads to this section's pages." : "Each still leads to this section's pages."} Let one go only if nothing needs it:
         links that use it then lead nowhere, and another section may be given it.

@@ -157,7 +157,7 @@ test.describe("the VRN lead keeps the guide current", () => {
     await page.getByRole("button", { name: "Save section" }).click();
     await expect(page.getByRole("status")).toContainText(`Section "${sectionTitle}" saved.`);
     await page.getByRole("link", { name: `Change the section ${sectionTitle}` }).click();
-    const oldAddresses = page.getByRole("region", { name: "An address it had before" });
+    const oldAddresses = page.getByRole("region", { name: "An address this section had before" });
     await expect(oldAddresses).toContainText(`/guide/${before}`);
     await expect(oldAddresses).toContainText("A published page has a link that uses it:");
     await expect(oldAddresses.getByRole("link", { name: linkingTitle })).toBeVisible();
@@ -213,7 +213,7 @@ test.describe("the VRN lead keeps the guide current", () => {
     await page.getByRole("link", { name: `Change the section ${sectionTitle}` }).click();
     await page.getByRole("button", { name: `Let this address go (/guide/${before})` }).click();
     await expect(page.getByRole("status")).toContainText(`/guide/${before} no longer leads to this section`);
-    await expect(page.getByRole("region", { name: "An address it had before" })).toHaveCount(0);
+    await expect(page.getByRole("region", { name: "An address this section had before" })).toHaveCount(0);
     await expectAccessible(page);
     expect((await page.request.get(oldHref, { maxRedirects: 0 })).status()).toBe(404);
   });

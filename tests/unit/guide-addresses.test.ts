@@ -61,7 +61,8 @@ describe("a section's web address changed (decision 0208)", () => {
     const refused = {
       ok: false,
       field: "slug",
-      message: "The section “Moved on” had this web address before, and links to its pages still use it: choose another",
+      message:
+        "The section “Moved on” had this web address before, and it still leads to that section's pages: choose another, or let it go on that section's page first",
     };
     expect(await createSection(lead, { title: "A new section", slug: before.section })).toEqual(refused);
     const other = await createGuideSection(lead);
@@ -78,8 +79,19 @@ describe("a section's web address changed (decision 0208)", () => {
     await updateSection(lead, sectionId, { title: "Getting help", slug: unique("help") });
     const linking = await createPublishedPage(lead, await createGuideSection(lead), { title: "Knife crime", body: `[Help](${old.href}#now)` });
     await createPublishedPage(lead, await createGuideSection(lead), { title: "Not this one", body: `[Elsewhere](/guide/${old.section}-more/x)` });
+    // Links the routes lead to the section, written otherwise: percent-encoded, and to the contents page's anchor.
+    const encoded = `/guide/${old.section.replace(/-/g, "%2D")}/${old.page}`;
+    const byEncoded = await createPublishedPage(lead, await createGuideSection(lead), { title: "Encoded", body: `[Help](${encoded})` });
+    const byAnchor = await createPublishedPage(lead, await createGuideSection(lead), { title: "Contents", body: `[Help](/guide#${old.section})` });
     expect(await listOldAddresses(lead, sectionId)).toEqual([
-      { slug: old.section, linkedFrom: [{ title: "Knife crime", href: `/admin/guide/pages/${linking}` }] },
+      {
+        slug: old.section,
+        linkedFrom: [
+          { title: "Knife crime", href: `/admin/guide/pages/${linking}` },
+          { title: "Encoded", href: `/admin/guide/pages/${byEncoded}` },
+          { title: "Contents", href: `/admin/guide/pages/${byAnchor}` },
+        ],
+      },
     ]);
 
     for (const staff of await createSchoolStaff()) {
@@ -164,6 +176,7 @@ describe("a withdrawn page", () => {
     const byOld = await createPublishedPage(lead, elsewhere, { title: "By the old address", body: `See [who to call](${old.href}).` });
     const inFull = await createPublishedPage(lead, elsewhere, { title: "In full", body: `Read <${appOrigin()}${now.href}#at-night>.` });
     const beside = await createPublishedPage(lead, sectionId, { title: "Beside it", body: `[Who to call](${now.page}?from=beside)` });
+    const slashed = await createPublishedPage(lead, elsewhere, { title: "With a slash at the end", body: `[Who to call](${now.href}/)` });
     const notHere = [
       `[Another page](${now.href}-at-night)`,
       `[Another site](https://other-council.example${now.href})`,
@@ -184,6 +197,7 @@ describe("a withdrawn page", () => {
       { title: "Beside it", href: `/admin/guide/pages/${beside}` },
       { title: "By the old address", href: `/admin/guide/pages/${byOld}` },
       { title: "In full", href: `/admin/guide/pages/${inFull}` },
+      { title: "With a slash at the end", href: `/admin/guide/pages/${slashed}` },
     ];
     const sectionsFirst =
       (await prisma.guideSection.findUniqueOrThrow({ where: { id: sectionId } })).position <
