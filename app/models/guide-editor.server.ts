@@ -7,6 +7,7 @@
  */
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
+import { guidePageHref } from "~/lib/guide-paths";
 import type { GuideRevision, Prisma } from "~/generated/prisma/client";
 import { londonDayStart } from "~/lib/dates";
 import type { PageContentInput } from "~/lib/guide-forms";
@@ -393,7 +394,7 @@ function formValuesFrom(revision: Content | null) {
  * saying so. Each as { title, href: the linking page's editor }, in the guide's order.
  */
 async function publishedPagesLinkingTo(page: { id: string; slug: string; section: { slug: string; oldSlugs: { slug: string }[] } }) {
-  const addresses = [page.section.slug, ...page.section.oldSlugs.map((old) => old.slug)].map((section) => `/guide/${section}/${page.slug}`);
+  const addresses = [page.section.slug, ...page.section.oldSlugs.map((old) => old.slug)].map((section) => guidePageHref(section, page.slug));
   return (await publishedPagesWithLinks())
     .filter((other) => other.id !== page.id && addresses.some((address) => other.paths.has(address)))
     .map(({ title, href }) => ({ title, href }));
@@ -418,7 +419,7 @@ export async function getPageForEditing(actor: Actor, pageId: string) {
       pageId: page.id,
       title: draft?.title ?? published?.title ?? page.slug,
       sectionTitle: page.section.title,
-      publicHref: `/guide/${page.section.slug}/${page.slug}`,
+      publicHref: guidePageHref(page.section.slug, page.slug),
       everPublished,
       published: published ? { number: published.number, publishedAt: (published.publishedAt ?? published.createdAt).toISOString() } : null,
       draft: draft ? { number: draft.number, savedAt: draft.createdAt.toISOString(), authorName: draft.authorName } : null,

@@ -1,5 +1,6 @@
 /** The links between the guide's published pages, as readers follow them (decision 0208). */
 import { prisma } from "~/db.server";
+import { guidePageHref } from "~/lib/guide-paths";
 import { appOrigin } from "~/lib/app-origin.server";
 import { linkTargets } from "~/lib/markdown.server";
 
@@ -40,7 +41,7 @@ export async function publishedPagesWithLinks(): Promise<LinkingPage[]> {
     select: { id: true, slug: true, section: { select: { slug: true } }, publishedRevision: { select: { title: true, body: true } } },
   });
   return pages.map((page) => {
-    const from = new URL(`/guide/${page.section.slug}/${page.slug}`, origin);
+    const from = new URL(guidePageHref(page.section.slug, page.slug), origin);
     const paths = new Set<string>();
     for (const href of linkTargets(page.publishedRevision?.body ?? "")) {
       const target = URL.canParse(href, from) ? new URL(href, from) : null;

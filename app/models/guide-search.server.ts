@@ -6,6 +6,7 @@
  * guide-search-engines.server.ts.
  */
 import { prisma } from "~/db.server";
+import { guidePageHref } from "~/lib/guide-paths";
 import type { Prisma } from "~/generated/prisma/client";
 import { escapeHtml, markdownToPlainText } from "~/lib/markdown.server";
 import { findInGuide } from "./guide-search-engines.server";
@@ -143,7 +144,7 @@ export async function searchGuide(input: string, page = 1): Promise<{ results: S
     const excerpt = row.snippet.includes(MARK_START) ? row.snippet : row.summary;
     return [
       {
-        href: `/guide/${found.section.slug}/${found.slug}`,
+        href: guidePageHref(found.section.slug, found.slug),
         sectionTitle: found.section.title,
         titleHtml: markedFragment(row.title),
         excerptHtml: markedFragment(excerpt),

@@ -1,6 +1,7 @@
 /** The guide's sections and the lead's overview of every page: order, state, reviews due and feedback. */
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
+import { guidePageHref } from "~/lib/guide-paths";
 import type { Prisma } from "~/generated/prisma/client";
 import { londonDayStart } from "~/lib/dates";
 import { londonDateInputValue } from "~/lib/london-time";
@@ -297,7 +298,7 @@ export async function getEditorOverview(actor: Actor, now = new Date()) {
     pages: section.pages.map((page) => ({
       id: page.id,
       title: page.draftRevision?.title ?? page.publishedRevision?.title ?? page.slug,
-      href: `/guide/${section.slug}/${page.slug}`,
+      href: guidePageHref(section.slug, page.slug),
       state: stateOf(page, everPublished.has(page.id)),
       reviewBy: page.publishedRevision?.reviewBy.toISOString() ?? null,
       overdue: page.publishedRevision ? page.publishedRevision.reviewBy < startOfToday : false,

@@ -5,6 +5,7 @@
  */
 import { assertCan, type Actor } from "~/auth/actor";
 import { prisma } from "~/db.server";
+import { guidePageHref } from "~/lib/guide-paths";
 import type { GuideRevision } from "~/generated/prisma/client";
 import { renderGuideMarkdown, type GuideHeading } from "~/lib/markdown.server";
 
@@ -25,8 +26,6 @@ export type GuideArticle = {
   previous: PageLink | null;
   next: PageLink | null;
 };
-
-const pageHref = (sectionSlug: string, pageSlug: string) => `/guide/${sectionSlug}/${pageSlug}`;
 
 /**
  * The contents page: sections in the lead's order, each with its published pages in order and the
@@ -55,7 +54,7 @@ export async function getContents() {
       title: section.title,
       summary: section.summary,
       pages: section.pages.map((page) => ({
-        href: pageHref(section.slug, page.slug),
+        href: guidePageHref(section.slug, page.slug),
         title: page.publishedRevision?.title ?? "",
         summary: page.publishedRevision?.summary ?? "",
       })),
@@ -78,7 +77,7 @@ async function neighbours(pageId: string) {
   const order = sections.flatMap((section) =>
     section.pages.map((page) => ({
       id: page.id,
-      href: pageHref(section.slug, page.slug),
+      href: guidePageHref(section.slug, page.slug),
       title: page.publishedRevision?.title ?? "",
     })),
   );
@@ -146,7 +145,7 @@ export async function findGuidePage(
   const now = await sectionSlugNow(sectionSlug);
   // The same slug back: the section is there and has no such page.
   // Encoded: the page's part is as the request gave it, and could hold anything, line breaks included.
-  return now && now !== sectionSlug ? { kind: "moved", sectionSlug: now, href: pageHref(now, encodeURIComponent(pageSlug)) } : { kind: "none" };
+  return now && now !== sectionSlug ? { kind: "moved", sectionSlug: now, href: guidePageHref(now, encodeURIComponent(pageSlug)) } : { kind: "none" };
 }
 
 /** A published page for readers, or null when there is no such page or it is not published. */
