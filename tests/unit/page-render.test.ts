@@ -4,6 +4,7 @@
  * five and six seconds holding its render and its data, so a busy server kept thousands of finished pages
  * alive and spent its time collecting them.
  */
+import { execFileSync } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequestHandler as createNodeRequestHandler, type ServerBuild } from "@remix-run/node";
@@ -17,6 +18,13 @@ import * as entryServer from "~/entry.server";
 /** Paragraphs enough for a page of about 200 KB: more than a stream buffers before it waits for its reader. */
 const LONG_PAGE = Array.from({ length: 4000 }, (_, n) => `Paragraph ${n} of a long page.`);
 
+/**
+ * Text of characters two to four bytes wide, in pieces of lengths that do not divide React's 2 KB view, so
+ * that some character falls across each of its ends: a delivery's notes of 600 "’" (as an edit form's
+ * textarea holds them), quotes, accents and emoji, as a guide page or a topic's title has them.
+ */
+const WIDE_TEXT = ["’".repeat(600), ...Array.from({ length: 60 }, (_, n) => `${"‘What to do now’ – café £5 🔪😀 ".repeat(1 + (n % 7))}${n}`)];
+
 /** A server build of one route, the document itself, rendered by the app's own entry. */
 const build = {
   mode: "production",
@@ -27,8 +35,13 @@ const build = {
       path: "",
       module: {
         default: () => {
-          const long = useLocation().search === "?long";
-          const paragraphs = (long ? LONG_PAGE : ["A page"]).map((text) => createElement("p", { key: text }, text));
+          const { search } = useLocation();
+          if (search === "?wide") {
+            const [notes, ...rest] = WIDE_TEXT;
+            const fields = [createElement("textarea", { key: "notes", name: "notes", defaultValue: notes }), ...rest.map((text) => createElement("p", { key: text }, text))];
+            return createElement("html", { lang: "en" }, createElement("body", null, ...fields));
+          }
+          const paragraphs = (search === "?long" ? LONG_PAGE : ["A page"]).map((text) => createElement("p", { key: text }, text));
           return createElement("html", { lang: "en" }, createElement("body", null, ...paragraphs));
         },
         loader: () => ({ pupils: 28 }),
@@ -126,6 +139,35 @@ describe("a page's render", () => {
       expect(page.headers["transfer-encoding"]).toBeUndefined();
       expect(Number(page.headers["content-length"])).toBe(Buffer.byteLength(page.text));
     });
+  });
+
+  it("writes characters wider than a byte whole where they cross the ends of React's 2 KB view, with no NUL bytes", async () => {
+    await withAdapterServer(async (send) => {
+      const page = await send("/?wide");
+      // Before react-dom was patched (facebook/react#24985), the page held NUL bytes where a view ended, and a
+      // browser turned those in a textarea into U+FFFD, saved back by a form sent unchanged.
+      expect(page.text).not.toContain("\u0000");
+      expect(page.text).toContain(`<textarea name="notes">${WIDE_TEXT[0]}</textarea>`);
+      for (const text of WIDE_TEXT.slice(1)) expect(page.text).toContain(`<p>${text}</p>`);
+      expect(Number(page.headers["content-length"])).toBe(Buffer.byteLength(page.text));
+    });
+  });
+
+  it("writes them whole in the production build of React's renderer too, the one the server runs", () => {
+    // The unit tests run React's development build; the server runs the production one, patched apart.
+    const script = `
+      const { createElement } = require("react");
+      const { renderToPipeableStream } = require("react-dom/server");
+      const { Writable } = require("node:stream");
+      const chunks = [];
+      const page = new Writable({ write(chunk, _, done) { chunks.push(Buffer.from(chunk)); done(); } });
+      page.on("finish", () => process.stdout.write(Buffer.concat(chunks)));
+      const texts = JSON.parse(process.argv[1]);
+      const { pipe } = renderToPipeableStream(createElement("div", null, ...texts.map((text, key) => createElement("p", { key }, text))), { onAllReady: () => pipe(page) });
+    `;
+    const html = execFileSync(process.execPath, ["-e", script, JSON.stringify(WIDE_TEXT)], { env: { ...process.env, NODE_ENV: "production" } });
+    expect(html.includes(0)).toBe(false);
+    expect(html.toString("utf8")).toBe(`<div>${WIDE_TEXT.map((text) => `<p>${text}</p>`).join("")}</div>`);
   });
 
   it("leaves no timer of its own behind when its reader goes before the page is read", async () => {
