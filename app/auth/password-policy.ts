@@ -1,6 +1,7 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { z } from "zod";
 import { moreCharactersThan } from "~/lib/characters";
+import { PASSWORD_MAX_LENGTH } from "./entered-password";
 
 /**
  * The rules for a new password (docs/decisions/0032), shared by every form that sets one and run in
@@ -9,8 +10,6 @@ import { moreCharactersThan } from "~/lib/characters";
  * trivial or made of the account's own details.
  */
 export const PASSWORD_MIN_LENGTH = 10;
-const PASSWORD_MAX_LENGTH = 128;
-
 /**
  * About 49,000 passwords most often seen in published breaches and common-password lists, as shipped
  * (offline) by zxcvbn-ts's common language package, plus a few that matter here. Compared without case.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { inFixedForm } from "./text-fields";
+import { enteredPasswordSchema } from "~/auth/entered-password";
 
 // A recovery code as issued (two groups of five letters and digits), typed in any case, with or without the hyphen.
 const RECOVERY_CODE = /^[a-z2-7]{5}[\s-]?[a-z2-7]{5}$/i;
@@ -34,7 +35,7 @@ export const signInCodeSchema = z.object({
  * code from the app or a recovery code (decision 0164).
  */
 export const twoStepChangeSchema = z.object({
-  password: z.string({ required_error: "Enter your password" }).max(1000, "Enter your password"),
+  password: enteredPasswordSchema("Enter your password"),
   ...signInCodeSchema.shape,
 });
 

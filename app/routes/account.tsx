@@ -6,6 +6,7 @@ import { z } from "zod";
 import { changeOwnPassword, endOtherSessions, endOwnSession, listOwnSessions } from "~/auth/account.server";
 import { getSessionToken, requireUser } from "~/auth/guards.server";
 import { newPasswordSchema, refuseOwnDetails, type PasswordOwner } from "~/auth/password-policy";
+import { enteredPasswordSchema } from "~/auth/entered-password";
 import { ROLE_LABELS, isRole } from "~/auth/roles";
 import { sessionCookie } from "~/auth/session.server";
 import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/components/forms";
@@ -24,7 +25,7 @@ export const headers = passOnHeaders;
 const passwordSchema = (owner: PasswordOwner) =>
   z
     .object({
-      currentPassword: z.string({ required_error: "Enter your current password" }).max(1000),
+      currentPassword: enteredPasswordSchema("Enter your current password"),
       newPassword: newPasswordSchema,
       confirmPassword: z.string({ required_error: "Enter your new password again" }),
     })

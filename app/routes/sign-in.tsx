@@ -12,13 +12,14 @@ import { ErrorSummary, SubmitButton, TextField, useSchemaForm } from "~/componen
 import { safeRedirect } from "~/lib/responses.server";
 import { passOnHeaders } from "~/lib/route-headers.server";
 import { ownEmailSchema } from "~/lib/user-access";
+import { enteredPasswordSchema } from "~/auth/entered-password";
 import { counted } from "~/lib/numbers";
 import { parseSubmission } from "~/lib/submission.server";
 import { onlyValue } from "~/lib/filter-choices";
 
 const schema = z.object({
   email: ownEmailSchema,
-  password: z.string({ required_error: "Enter your password" }).max(1000, "Enter your password"),
+  password: enteredPasswordSchema("Enter your password"),
   // The page's hidden field, from its address, where a page given twice is none (onlyValue): so it is here,
   // rather than a message, "Give one answer here, not several", by a field no one can see.
   redirectTo: z.preprocess((value) => (Array.isArray(value) ? undefined : value), z.string().optional()),

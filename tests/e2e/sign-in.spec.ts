@@ -79,7 +79,7 @@ test.describe("signing in and out", () => {
   });
 });
 
-test("a value longer than any the form takes is told so in plain words, checked in the browser as on the server", async ({ page }) => {
+test("a password longer than any can be is told so in plain words, checked in the browser as on the server", async ({ page }) => {
   await signInAs(page, createTeacher("Long Paster"));
   await page.goto("/account");
   await expectAccessible(page);
@@ -87,8 +87,8 @@ test("a value longer than any the form takes is told so in plain words, checked 
   await page.getByLabel("New password", { exact: true }).fill("a long new password 2026");
   await page.getByLabel("Confirm new password").fill("a long new password 2026");
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByRole("alert")).toContainText("This is longer than any answer the form takes");
-  await expect(page.getByLabel("Current password")).toHaveAccessibleDescription(/This is longer than any answer the form takes/);
+  await expect(page.getByRole("alert")).toContainText("That is longer than any password here can be (128 characters at most)");
+  await expect(page.getByLabel("Current password")).toHaveAccessibleDescription(/longer than any password here can be/);
   await expect(page.getByText(/character\(s\)/)).toHaveCount(0);
   await expectAccessible(page);
 });
