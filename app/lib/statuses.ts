@@ -98,7 +98,7 @@ export function awaitsAttendanceReturn(booking: { status: string; delivery: { en
 }
 
 /** The bookings that await their attendance return at `now` (awaitsAttendanceReturn), as a Prisma filter on a booking. */
-function attendanceReturnDueWhere(now: Date) {
+export function attendanceReturnDueWhere(now: Date) {
   return { status: BookingStatus.CONFIRMED, delivery: { status: DeliveryStatus.SCHEDULED, endsAt: { lte: now } } };
 }
 

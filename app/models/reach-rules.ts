@@ -228,6 +228,17 @@ export function describeNotReached(gap: Gap, openSchools: number, range: string)
   return openSchools === 1 ? "The one open school was reached." : `Every one of the ${counted(openSchools, "open school")} was reached.`;
 }
 
+/**
+ * After `describeNotReached`, how many of the schools listed had a session whose attendance return is not
+ * recorded yet (none: nothing), since reach counts them as not reached until it is.
+ */
+export function describeReturnsAwaited(schools: number): string {
+  if (schools === 0) return "";
+  return schools === 1
+    ? " One of them had a session that has ended whose attendance is not recorded yet: it may have been reached (last column)."
+    : ` ${formatCount(schools)} of them had sessions that have ended whose attendance is not recorded yet: they may have been reached (last column).`;
+}
+
 /** The sentence over the list of open schools reached in neither of two academic years, as `describeNotReached`. */
 export function describeNotReachedInTwoYears(gap: Gap, range: string): string {
   if (gap.total === 0) return "Every open school was reached in one of the two years.";

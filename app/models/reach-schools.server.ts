@@ -7,7 +7,15 @@ import { prisma } from "~/db.server";
 import { paginate, pageWithin } from "~/lib/pagination";
 import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { pupilsRecorded } from "~/lib/year-groups";
-import { MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE, MIN_SCHOOLS_BEHIND_AN_AVERAGE, reachYears, type Period, type ReachFilters } from "~/models/reach-rules";
+import { attendanceReturnDueWhere, awaitsAttendanceReturn, isUnansweredRequest } from "~/lib/statuses";
+import {
+  filterPeriod,
+  MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE,
+  MIN_SCHOOLS_BEHIND_AN_AVERAGE,
+  reachYears,
+  type Period,
+  type ReachFilters,
+} from "~/models/reach-rules";
 import { notFound } from "~/lib/responses.server";
 import { yearLabel } from "~/models/reach-comparison";
 import { isSmallCount } from "./disclosure";
@@ -34,7 +42,12 @@ const byRollDescending = (a: SchoolReach, b: SchoolReach) => (b.numberOnRoll ?? 
  * Where the lead should go next: open schools not reached in the period, those not reached by any
  * session in this academic year or the one before, largest first, and the localities with the lowest coverage.
  */
-export const getReachGaps = readingOnceEach(async function getReachGaps(actor: Actor, filters: ReachFilters, pages: { notReached: number; twoYears: number }) {
+export const getReachGaps = readingOnceEach(async function getReachGaps(
+  actor: Actor,
+  filters: ReachFilters,
+  pages: { notReached: number; twoYears: number },
+  now: Date = new Date(),
+) {
   assertCan(actor, "reach:read-all");
   const scope = scopeOf(filters);
   const span = wholeSpan(filters);
@@ -54,13 +67,60 @@ export const getReachGaps = readingOnceEach(async function getReachGaps(actor: A
     .filter((l) => l.openSchools > 0)
     .sort((a, b) => (a.coverage ?? 0) - (b.coverage ?? 0) || b.openSchools - a.openSchools || a.name.localeCompare(b.name))
     .slice(0, LOWEST_LOCALITIES);
+  const twoYearsPeriod = { start: filterPeriod({ year: filters.year - 1, term: null }).start, end: filterPeriod({ year: filters.year, term: null }).end };
+  const awaited = await returnsAwaited(twoYearsPeriod, filters.topicId, now);
+  const awaitedIn = (period: Period, schools: readonly SchoolReach[]) => {
+    const bySchool = new Map<string, ReturnsAwaited>();
+    for (const r of awaited) {
+      if (r.startsAt < period.start || r.startsAt >= period.end) continue;
+      const seen = bySchool.get(r.schoolId);
+      bySchool.set(r.schoolId, { sessions: (seen?.sessions ?? 0) + 1, lastEndsAt: seen && seen.lastEndsAt > r.endsAt ? seen.lastEndsAt : r.endsAt });
+    }
+    return new Map(schools.filter((school) => bySchool.has(school.id)).map((school) => [school.id, bySchool.get(school.id)!]));
+  };
+  const notReachedAwaited = awaitedIn(span.period, notReached);
+  const twoYearsAwaited = awaitedIn(twoYearsPeriod, twoYears);
+  const gap = (schools: SchoolReach[], page: number, awaitedBySchool: Map<string, ReturnsAwaited>) => {
+    const shown = paginate(schools, page, GAP_PAGE_SIZE);
+    return {
+      ...shown,
+      roll: schools.reduce((t, r) => t + (r.numberOnRoll ?? 0), 0),
+      /** How many of the schools had a session whose attendance return is not recorded: they may have been reached. */
+      awaitingReturns: awaitedBySchool.size,
+      /** The schools shown with such sessions: how many, and when the last ended (ISO). */
+      returnsAwaited: Object.fromEntries(
+        shown.items.flatMap((school) => {
+          const found = awaitedBySchool.get(school.id);
+          return found ? [[school.id, { sessions: found.sessions, lastEndsAt: found.lastEndsAt.toISOString() }]] : [];
+        }),
+      ),
+    };
+  };
   return {
     openSchools: open.length,
-    notReached: { ...paginate(notReached, pages.notReached, GAP_PAGE_SIZE), roll: notReached.reduce((t, r) => t + (r.numberOnRoll ?? 0), 0) },
-    twoYears: { ...paginate(twoYears, pages.twoYears, GAP_PAGE_SIZE), roll: twoYears.reduce((t, r) => t + (r.numberOnRoll ?? 0), 0) },
+    notReached: gap(notReached, pages.notReached, notReachedAwaited),
+    twoYears: gap(twoYears, pages.twoYears, twoYearsAwaited),
     localities,
   };
 });
+
+type ReturnsAwaited = { sessions: number; lastEndsAt: Date };
+
+/**
+ * Every booking of a session that began in `period` (of the topic `topicId`, when given) and awaits its
+ * attendance return at `now` (attendanceReturnDueWhere: confirmed, its session scheduled and ended): its
+ * school and its session's start and end. Reach counts no pupil for such a session until the return is
+ * recorded, so a school listed as not reached may have been. A few hundred rows at most in practice: the
+ * lead chases each one.
+ */
+async function returnsAwaited(period: Period, topicId: string | null, now: Date) {
+  const due = attendanceReturnDueWhere(now);
+  const rows = await prisma.booking.findMany({
+    where: { ...due, delivery: { ...due.delivery, startsAt: { gte: period.start, lt: period.end }, ...(topicId ? { topicId } : {}) } },
+    select: { schoolId: true, delivery: { select: { startsAt: true, endsAt: true } } },
+  });
+  return rows.map((r) => ({ schoolId: r.schoolId, startsAt: r.delivery.startsAt, endsAt: r.delivery.endsAt }));
+}
 
 const HISTORY_PAGE_SIZE = 25;
 
@@ -123,6 +183,9 @@ export const getSchoolReachHistory = readingOnceEach(async function getSchoolRea
       format: b.delivery.format,
       bookingStatus: b.status,
       deliveryStatus: b.delivery.status,
+      // Named as the school's own pages name them: a confirmed session that has ended owes its return.
+      returnDue: awaitsAttendanceReturn(b, now),
+      unanswered: isUnansweredRequest(b, now),
       // Only a delivered booking on a delivery that went ahead reached anyone.
       pupils: b.status === "DELIVERED" && b.delivery.status === "SCHEDULED" ? pupilsRecorded(b.attendance?.counts ?? []) : null,
     })),

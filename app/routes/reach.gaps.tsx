@@ -4,9 +4,18 @@ import { requirePermission } from "~/auth/guards.server";
 import { Pagination, rangeText } from "~/components/pagination";
 import { ReachFilterForm } from "~/components/reach";
 import { formatCount } from "~/lib/numbers";
+import { formatDate } from "~/lib/dates";
 import { formatAcademicYear } from "~/lib/academic-year";
 import { pageFrom } from "~/lib/pagination";
-import { describeNotReached, describeNotReachedInTwoYears, filterQuery, formatShare, periodLabel, reachYears } from "~/models/reach-rules";
+import {
+  describeNotReached,
+  describeNotReachedInTwoYears,
+  describeReturnsAwaited,
+  filterQuery,
+  formatShare,
+  periodLabel,
+  reachYears,
+} from "~/models/reach-rules";
 import { schoolTypeLabel } from "~/lib/schools";
 import { getReachGaps } from "~/models/reach-schools.server";
 import { readReachFilters } from "~/models/reach.server";
@@ -31,7 +40,9 @@ export async function loader(args: LoaderFunctionArgs) {
   return data({ filters, options, problems, years: reachYears(), gaps }, { status: problems ? 400 : 200 });
 }
 
-function GapTable({ caption, schools }: { caption: string; schools: SchoolReach[] }) {
+type ReturnsAwaited = Record<string, { sessions: number; lastEndsAt: string }>;
+
+function GapTable({ caption, schools, awaited }: { caption: string; schools: SchoolReach[]; awaited: ReturnsAwaited }) {
   return (
     <DataTable caption={caption} className="text-base">
       <thead>
@@ -40,6 +51,7 @@ function GapTable({ caption, schools }: { caption: string; schools: SchoolReach[
           <th scope="col">Locality</th>
           <th scope="col">Type</th>
           <th scope="col">Number on roll</th>
+          <th scope="col">Sessions ended, attendance not recorded</th>
         </tr>
       </thead>
       <tbody>
@@ -51,6 +63,7 @@ function GapTable({ caption, schools }: { caption: string; schools: SchoolReach[
             <td>{s.locality ?? "No locality"}</td>
             <td>{schoolTypeLabel(s.type)}</td>
             <td>{s.numberOnRoll ? formatCount(s.numberOnRoll) : "Not known"}</td>
+            <td>{awaited[s.id] ? `${formatCount(awaited[s.id]!.sessions)}, the last on ${formatDate(awaited[s.id]!.lastEndsAt)}` : "None"}</td>
           </tr>
         ))}
       </tbody>
@@ -103,15 +116,21 @@ export default function ReachGaps() {
       <h2>Not reached in {period}</h2>
       <p className="mb-4" data-list-start="page">
         {describeNotReached(gaps.notReached, gaps.openSchools, rangeText(gaps.notReached.page, 25, gaps.notReached.total))}
+        {describeReturnsAwaited(gaps.notReached.awaitingReturns)}
       </p>
-      {gaps.notReached.total > 0 ? <GapTable caption={`Open schools not reached in ${period}, largest first`} schools={gaps.notReached.items} /> : null}
+      {gaps.notReached.total > 0 ? (
+        <GapTable caption={`Open schools not reached in ${period}, largest first`} schools={gaps.notReached.items} awaited={gaps.notReached.returnsAwaited} />
+      ) : null}
       <Pagination page={gaps.notReached.page} pageCount={gaps.notReached.pageCount} label="Pages of schools not reached" leaveOut={refused} />
 
       <h2 className="mt-10">Not reached in {twoYears}</h2>
       <p className="mb-4" data-list-start="page2">
         {describeNotReachedInTwoYears(gaps.twoYears, rangeText(gaps.twoYears.page, 25, gaps.twoYears.total))}
+        {describeReturnsAwaited(gaps.twoYears.awaitingReturns)}
       </p>
-      {gaps.twoYears.total > 0 ? <GapTable caption={`Open schools not reached in ${twoYears}, largest first`} schools={gaps.twoYears.items} /> : null}
+      {gaps.twoYears.total > 0 ? (
+        <GapTable caption={`Open schools not reached in ${twoYears}, largest first`} schools={gaps.twoYears.items} awaited={gaps.twoYears.returnsAwaited} />
+      ) : null}
       <Pagination
         page={gaps.twoYears.page}
         pageCount={gaps.twoYears.pageCount}

@@ -111,12 +111,12 @@ export default function SchoolReachHistory() {
                 </td>
                 <td>
                   {/* The booking's state, then the session's where it did not go ahead: "Cancelled" twice said neither. */}
-                  <BookingStatusTag status={s.bookingStatus} />{" "}
+                  <BookingStatusTag status={s.bookingStatus} returnDue={s.returnDue} unanswered={s.unanswered} />{" "}
                   {s.deliveryStatus === "SCHEDULED" ? null : (
                     <span className="tag tag-grey">Session: {deliveryStatusLabel(s.deliveryStatus).toLowerCase()}</span>
                   )}
                 </td>
-                <td>{s.pupils === null ? "None" : formatCount(s.pupils)}</td>
+                <td>{s.pupils !== null ? formatCount(s.pupils) : s.returnDue ? "Not recorded yet" : "None"}</td>
               </tr>
             ))}
           </tbody>

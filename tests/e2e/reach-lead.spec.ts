@@ -65,7 +65,13 @@ test("the lead finds the gaps and prints the board report", async ({ page }) => 
   await page.goto("/reach/gaps?year=2026");
   await expect(page.getByRole("heading", { level: 1, name: "Gaps: schools not reached" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Lowest coverage first" }).getByRole("rowheader").first()).toBeVisible();
-  await expect(page.getByRole("table", { name: /Open schools not reached in 2026\/27, largest first/ })).toBeVisible();
+  const notReached = page.getByRole("table", { name: /Open schools not reached in 2026\/27, largest first/ });
+  await expect(notReached).toBeVisible();
+  // A school whose session has ended with no attendance recorded is not reached as recorded, but may have been:
+  // the demo has such sessions, and the list says so above it and in its own column.
+  await expect(page.getByText(/of them had (a session|sessions) that (has|have) ended whose attendance is not recorded yet/)).toBeVisible();
+  await expect(notReached.getByRole("columnheader", { name: "Sessions ended, attendance not recorded" })).toBeVisible();
+  await expect(notReached.getByRole("cell", { name: /^\d+, the last on \d{1,2} \w+ \d{4}$/ }).first()).toBeVisible();
   await expectAccessible(page);
 
   await page.goto("/reach/report?year=2026");
