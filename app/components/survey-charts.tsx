@@ -31,7 +31,9 @@ export function QuestionChart({ question }: { question: Extract<QuestionResult, 
       <p className="mb-2 text-base text-muted">
         {question.answered} answered (counted in these results)
         {question.core && question.core.shareAgreeing !== null
-          ? `; ${formatShare(question.core.shareAgreeing)} agree (leaving out “not sure”); mean score ${formatMean(question.core.meanScore)} out of 5`
+          ? `; ${formatShare(question.core.shareAgreeing)} agree (leaving out “not sure”); mean score ${formatMean(question.core.meanScore)} out of 5${
+              question.reverseScored ? " (worded negatively, so the score is turned round: fewer agreeing is better, and “strongly disagree” scores 5)" : ""
+            }`
           : ""}
       </p>
       <div className="grid gap-4 lg:grid-cols-2">

@@ -46,6 +46,8 @@ export type QuestionResult = {
   type: string;
   /** The core item it asks (decision 0113), whose figures reach and the board report pool across runs; null for others. */
   coreKey: string | null;
+  /** Worded negatively: its mean score counts "strongly disagree" as 5, so that a higher score is always better. */
+  reverseScored: boolean;
 } & (
   | { tooFew: true }
   | {
@@ -106,7 +108,7 @@ export async function runResults(actor: Actor, run: RunDetail, { withWritten = t
   const questions: QuestionResult[] = [];
   for (const [index, q] of run.template.questions.entries()) {
     if (q.type === "FREE_TEXT" && !q.freeTextEnabled) continue;
-    const heading = { id: q.id, number: index + 1, prompt: q.prompt, type: q.type, coreKey: q.coreKey };
+    const heading = { id: q.id, number: index + 1, prompt: q.prompt, type: q.type, coreKey: q.coreKey, reverseScored: q.reverseScored };
     const questionAnswered = answeredBy.get(q.id) ?? 0;
     if (!questionResultsShowable(questionAnswered)) {
       questions.push({ ...heading, tooFew: true });

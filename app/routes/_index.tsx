@@ -4,7 +4,7 @@ import { getUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { AttendanceReturnsDueTable, BookingStatusTag } from "~/components/delivery-ui";
 import { formatSessionTimes } from "~/lib/dates";
-import { counted, countOrMore } from "~/lib/numbers";
+import { counted, countOrMore, formatCount } from "~/lib/numbers";
 import { ScheduledWorkPanel } from "~/components/scheduled-work-panel";
 import { getLeadOverview, getLeadDeliveriesOverview, getLeadScheduledWork, getSchoolDeliveriesOverview } from "~/models/home.server";
 import { DataTable } from "~/components/data-table";
@@ -148,6 +148,9 @@ function UnreadWrittenAnswersPanel({ unread }: { unread: UnreadWrittenAnswers })
   );
 }
 
+/** Where a list on the home page shows fewer rows than its count, which of them it shows: "; the 5 oldest shown". */
+const someShown = (rows: number, count: number, which: "soonest" | "oldest") => (rows < count ? `; the ${formatCount(rows)} ${which} shown` : "");
+
 function LeadDeliveriesPanel({ sessions }: { sessions: LeadDeliveries }) {
   return (
     <section aria-labelledby="sessions-heading" className="mb-10">
@@ -156,7 +159,7 @@ function LeadDeliveriesPanel({ sessions }: { sessions: LeadDeliveries }) {
         <div>
           <DeliveryList
             rows={sessions.requests}
-            caption={`Booking requests waiting for a decision (${countOrMore(sessions.requestCount, sessions.moreRequests)})`}
+            caption={`Booking requests waiting for a decision (${countOrMore(sessions.requestCount, sessions.moreRequests)}${someShown(sessions.requests.length, sessions.requestCount, "soonest")})`}
             empty="No booking requests are waiting."
             withSchool
           />
@@ -165,7 +168,7 @@ function LeadDeliveriesPanel({ sessions }: { sessions: LeadDeliveries }) {
         <div>
           <DeliveryList
             rows={sessions.overdue}
-            caption={`Overdue attendance returns (${countOrMore(sessions.overdueCount, sessions.moreOverdue)})`}
+            caption={`Overdue attendance returns (${countOrMore(sessions.overdueCount, sessions.moreOverdue)}${someShown(sessions.overdue.length, sessions.overdueCount, "oldest")})`}
             empty="No attendance returns are overdue."
             withSchool
           />
@@ -276,7 +279,7 @@ function SchoolHome({
           Read the <Link to="/guide">Schools Guide to Violence Prevention</Link>.
         </li>
         <li>
-          <Link to="/account">Change your password</Link> if you are still using the one you were given.
+          <Link to="/account">Your account</Link>: change your password, set up two-step sign-in, or sign out on devices you no longer use.
         </li>
       </ul>
     </>

@@ -7,6 +7,18 @@ test("the lead's home shows requests waiting and overdue returns; the teacher's 
   await expect(page.getByRole("heading", { level: 2, name: "Sessions" })).toBeVisible();
   await expect(page.getByRole("table", { name: /Booking requests waiting for a decision/ })).toBeVisible();
   await expect(page.getByRole("table", { name: /Overdue attendance returns/ })).toBeVisible();
+  // A list cut to five says so in its caption, beside the count of all: the demo has more than five overdue.
+  for (const [name, which] of [
+    ["Booking requests waiting for a decision", "soonest"],
+    ["Overdue attendance returns", "oldest"],
+  ] as const) {
+    const table = page.getByRole("table", { name: new RegExp(name) });
+    const caption = (await table.locator("caption").innerText()).trim();
+    const count = Number(/\((\d+)/.exec(caption)?.[1]);
+    await expect(table.locator("tbody tr")).toHaveCount(Math.min(count, 5));
+    expect(caption).toBe(count > 5 ? `${name} (${count}; the 5 ${which} shown)` : `${name} (${count})`);
+  }
+  expect(await page.getByRole("table", { name: /Overdue attendance returns \(\d+; the 5 oldest shown\)/ }).count()).toBe(1);
   await expectAccessible(page);
 
   const context = await browser.newContext({ baseURL });

@@ -73,6 +73,12 @@ test.describe("a teacher's surveys", () => {
     await expect(page.getByText("10 pupils answered.")).toBeVisible();
     const first = page.getByRole("table", { name: "Answers to question 1" });
     await expect(first.getByRole("row", { name: /^Agree 10 100%$/ })).toBeVisible();
+    // A statement worded negatively says its score is turned round, where 100% agreeing would else sit beside a low score.
+    const safer = page.getByRole("region", { name: "2. Carrying a knife makes you safer." });
+    await expect(
+      safer.getByText("100% agree (leaving out “not sure”); mean score 2.00 out of 5 (worded negatively, so the score is turned round"),
+    ).toBeVisible();
+    await expect(page.getByRole("region", { name: /^1\. / }).getByText("worded negatively")).toHaveCount(0);
     const worried = page.getByRole("region", { name: /How worried are you about knife crime/ });
     await expect(worried.getByText("Too few pupils answered this question for its results to be shown")).toBeVisible();
     await expect(worried.getByRole("table")).toHaveCount(0);

@@ -35,7 +35,12 @@ describe("a password typed to show who someone is", () => {
   });
 
   it("confirming a change to two-step sign-in says the same, and an empty one is still asked for", () => {
-    expect(errorsFor(twoStepChangeSchema, [["password", "x".repeat(1001)], ["code", "123456"]]).password).toEqual([expect.stringMatching(TOO_LONG)]);
+    expect(
+      errorsFor(twoStepChangeSchema, [
+        ["password", "x".repeat(1001)],
+        ["code", "123456"],
+      ]).password,
+    ).toEqual([expect.stringMatching(TOO_LONG)]);
     expect(errorsFor(twoStepChangeSchema, [["code", "123456"]]).password).toEqual(["Enter your password"]);
   });
 

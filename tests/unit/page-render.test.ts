@@ -38,7 +38,10 @@ const build = {
           const { search } = useLocation();
           if (search === "?wide") {
             const [notes, ...rest] = WIDE_TEXT;
-            const fields = [createElement("textarea", { key: "notes", name: "notes", defaultValue: notes }), ...rest.map((text) => createElement("p", { key: text }, text))];
+            const fields = [
+              createElement("textarea", { key: "notes", name: "notes", defaultValue: notes }),
+              ...rest.map((text) => createElement("p", { key: text }, text)),
+            ];
             return createElement("html", { lang: "en" }, createElement("body", null, ...fields));
           }
           const paragraphs = (search === "?long" ? LONG_PAGE : ["A page"]).map((text) => createElement("p", { key: text }, text));
