@@ -59,10 +59,20 @@ export const formatLabel = (format: string) => FORMAT_LABELS[format] ?? format;
 type DeliveryFactsProps = {
   /** `joiningLink` only where this person may see it (app/lib/booking-calendar.ts: joiningLinkFor). */
   delivery: { startsAt: string | Date; endsAt: string | Date; format: string; facilitatorName: string; facilitatorOrg: string; joiningLink?: string };
+  /**
+   * An online session still to come whose joining link has not been added, for someone who would see it:
+   * the lead, or a school with a confirmed place (joiningLinkMissing). Null or left out: nothing is said.
+   */
+  linkMissing?: "lead" | "school" | null;
+};
+
+const LINK_MISSING = {
+  lead: "Not added yet: schools with a confirmed place have no way to join until you add it to the session.",
+  school: "Not added yet: it will show here when the VRN adds it.",
 };
 
 /** When, in what format and by whom a delivery is given: rows of a summary list (`<dl>`) on the delivery and booking pages. */
-export function DeliveryFacts({ delivery: d }: DeliveryFactsProps) {
+export function DeliveryFacts({ delivery: d, linkMissing = null }: DeliveryFactsProps) {
   return (
     <>
       <SummaryRow term="When">{formatSessionTimes(d.startsAt, d.endsAt)}</SummaryRow>
@@ -78,6 +88,8 @@ export function DeliveryFacts({ delivery: d }: DeliveryFactsProps) {
             </a>
           </SummaryRow>
         </>
+      ) : linkMissing ? (
+        <SummaryRow term="Joining link">{LINK_MISSING[linkMissing]}</SummaryRow>
       ) : null}
     </>
   );

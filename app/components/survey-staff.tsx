@@ -1,7 +1,14 @@
 import { formatDate, formatDateTime, formatSessionTimes } from "~/lib/dates";
 import { counted } from "~/lib/numbers";
 import { surveyTemplateStatusLabel } from "~/lib/statuses";
-import { BEFORE_SURVEY_MINUTES_INTO_SESSION, beforeSessionStartsAt, beforeSurveyClosesAt, runState, type RunState } from "~/models/survey-run-state";
+import {
+  BEFORE_SURVEY_MINUTES_INTO_SESSION,
+  beforeSessionStartsAt,
+  beforeSurveyClosesAt,
+  closingDayEnd,
+  runState,
+  type RunState,
+} from "~/models/survey-run-state";
 import { SummaryRow } from "./summary-list";
 
 type RunForStatus = {
@@ -55,10 +62,15 @@ export function runTarget(run: {
  */
 export function RunClosing({ run, state }: { run: RunForStatus; state: RunState }) {
   const sessionStart = beforeSessionStartsAt(run);
-  const bySession = sessionStart
-    ? `${formatDateTime(beforeSurveyClosesAt(sessionStart))}, ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes after the session ${state.open ? "starts" : "started"}`
-    : null;
-  const byDate = run.closesOn ? `at the end of ${formatDate(run.closesOn)}` : null;
+  const sessionClose = sessionStart ? beforeSurveyClosesAt(sessionStart) : null;
+  const dayEnd = run.closesOn ? closingDayEnd(new Date(run.closesOn)) : null;
+  // Of a closing day and a session, only the earlier can close it (the day, at the same moment, as runState
+  // says): the later is not offered as a way.
+  const bySession =
+    sessionClose && !(dayEnd && dayEnd <= sessionClose)
+      ? `${formatDateTime(sessionClose)}, ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes after the session ${state.open ? "starts" : "started"}`
+      : null;
+  const byDate = run.closesOn && !(sessionClose && dayEnd && dayEnd > sessionClose) ? `at the end of ${formatDate(run.closesOn)}` : null;
   const byCount = run.maxResponses ? `after ${counted(run.maxResponses, "response")}` : null;
   // Closed at a moment: when, and no more; a person, its booking or its school may have closed it (decision 0144).
   if (run.closedAt) return <Closing term="Closed on" description={formatDateTime(run.closedAt)} />;

@@ -25,6 +25,21 @@ export function joiningLinkFor(booking: { status: string; delivery: { format: st
 }
 
 /**
+ * Who should be told that an online session still to come at `now` has no joining link yet: the lead
+ * (`lead`), a school whose place is confirmed (`school`), or nobody (null: not online, over, called off,
+ * the link is there, or the school's place is not confirmed, so it would not see one).
+ */
+export function joiningLinkMissing(
+  delivery: { format: string; status: string; endsAt: string | Date; joiningLink?: string | null },
+  viewer: "lead" | { bookingStatus: string },
+  now: Date,
+): "lead" | "school" | null {
+  if (delivery.format !== "ONLINE" || delivery.status !== "SCHEDULED" || new Date(delivery.endsAt) <= now || delivery.joiningLink) return null;
+  if (viewer === "lead") return "lead";
+  return viewer.bookingStatus === "CONFIRMED" ? "school" : null;
+}
+
+/**
  * The calendar event of a booking, as of `stamp` (DTSTAMP: when the file is made). The UID comes from
  * the booking's id, which a move or a change to the session keeps, so every later file replaces the
  * event in the school's calendar; SEQUENCE is the booking's `calendarSequence`, raised by each change.

@@ -8,7 +8,7 @@ export type RunState = { open: true } | { open: false; reason: "closed" | "date"
  * outside four-digit years, which no form accepts but a row may still hold, is taken as it stands rather
  * than breaking every page that lists the run; one that is no date at all, as never.
  */
-function closingDayEnd(closesOn: Date): Date | null {
+export function closingDayEnd(closesOn: Date): Date | null {
   if (Number.isNaN(closesOn.getTime())) return null;
   const day = closesOn.toISOString().slice(0, 10);
   const next = isIsoDate(day) ? nextIsoDate(day) : null;

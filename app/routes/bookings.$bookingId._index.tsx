@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryFacts } from "~/components/delivery-ui";
+import { joiningLinkMissing } from "~/lib/booking-calendar";
 import { SCHOOL_RECORD_CONTACT } from "~/components/school-refusal";
 import { describeYearGroups, parseYearGroups, pupilsRecorded } from "~/lib/year-groups";
 import { canRecordReturn } from "~/models/attendance.server";
@@ -34,6 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
     canRecordAttendance: canRecordReturn(booking),
     returnDue: awaitsAttendanceReturn(booking),
     unanswered: isUnansweredRequest(booking, new Date()),
+    linkMissing: joiningLinkMissing(booking.delivery, lead ? "lead" : { bookingStatus: booking.status }, new Date()),
     beforeSurvey: canOpenBeforeSurvey(booking.delivery),
     afterSurvey: canOpenAfterSurvey(booking.delivery),
     // A closed school, or one not open by the session, is told why instead of being offered what it would be
@@ -55,6 +57,7 @@ export default function BookingPage() {
     canRecordAttendance,
     returnDue,
     unanswered,
+    linkMissing,
     beforeSurvey,
     afterSurvey,
     surveyRefusal,
@@ -71,7 +74,7 @@ export default function BookingPage() {
         {b.school.name}: <BookingStatusTag status={b.status} returnDue={returnDue} unanswered={unanswered} />
       </p>
       <SummaryList className="mb-8 max-w-3xl">
-        <DeliveryFacts delivery={d} />
+        <DeliveryFacts delivery={d} linkMissing={linkMissing} />
         <SummaryRow term="Year groups">{describeYearGroups(parseYearGroups(b.yearGroups))}</SummaryRow>
         <SummaryRow term="Pupils expected">{b.expectedPupils}</SummaryRow>
         <SummaryRow term="Contact on the day">

@@ -5,6 +5,7 @@ import { requirePermission, requireUser } from "~/auth/guards.server";
 import { ErrorSummary } from "~/components/forms";
 import { can } from "~/auth/roles";
 import { BookingStatusTag, DeliveryFacts, DeliveryStatusTag, ScheduleStateTag, WaitlistPlace } from "~/components/delivery-ui";
+import { joiningLinkMissing } from "~/lib/booking-calendar";
 import { formatDate, formatDateTime, formatDayAndTime } from "~/lib/dates";
 import { redirectWithMessage } from "~/lib/flash.server";
 import { parseIntent } from "~/lib/submission.server";
@@ -62,7 +63,7 @@ type Delivery = ReturnType<typeof useLoaderData<typeof loader>>["delivery"];
 function Details({ d }: { d: Delivery }) {
   return (
     <SummaryList className="mb-8 max-w-3xl">
-      <DeliveryFacts delivery={d} />
+      <DeliveryFacts delivery={d} linkMissing={"state" in d && d.state === "UPCOMING" ? joiningLinkMissing(d, "lead", new Date()) : null} />
       <SummaryRow term="Suits">{describeYearGroups(parseYearGroups(d.topic.yearGroups))}</SummaryRow>
       {/* A session called off, begun or over has no places to take, as in the lists: its status or its date says why. */}
       {d.status === "SCHEDULED" && new Date(d.startsAt) > new Date() && (!("state" in d) || d.state === "UPCOMING") ? (

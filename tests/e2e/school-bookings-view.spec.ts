@@ -231,7 +231,16 @@ test("the lead adds a joining link; only the school with a confirmed place sees 
   const delivery = createTestDelivery({ capacity: 1 });
   const bookingId = createTestBooking(delivery.id, "990001");
   const link = `https://teams.example.com/l/meetup-join/${randomBytes(4).toString("hex")}`;
+  // Until there is a link, the lead and the confirmed school are told it is missing, not shown nothing.
+  const before = await personAt(browser, baseURL, "teacher@example.org");
+  await before.page.goto(`/bookings/${bookingId}`);
+  await expect(before.page.getByText("Not added yet: it will show here when the VRN adds it.")).toBeVisible();
+  await expectAccessible(before.page);
+  await before.close();
   await signInAs(page, "lead@example.org");
+  await page.goto(`/sessions/deliveries/${delivery.id}`);
+  await expect(page.getByText("Not added yet: schools with a confirmed place have no way to join until you add it to the session.")).toBeVisible();
+  await expectAccessible(page);
   await page.goto(`/sessions/deliveries/${delivery.id}/edit`);
   await expectAccessible(page);
   await page.getByLabel("Joining link (optional)").fill("http://teams.example.com/meet");
@@ -248,6 +257,7 @@ test("the lead adds a joining link; only the school with a confirmed place sees 
   await booked.page.setViewportSize(STAFF);
   await booked.page.goto(`/bookings/${bookingId}`);
   await expect(booked.page.getByRole("link", { name: link })).toHaveAttribute("href", link);
+  await expect(booked.page.getByText("Not added yet")).toHaveCount(0);
   await expectAccessible(booked.page);
   await booked.close();
 
@@ -257,6 +267,7 @@ test("the lead adds a joining link; only the school with a confirmed place sees 
   await waiting.page.getByRole("button", { name: "Join the waiting list" }).click();
   await expect(waiting.page.getByRole("status")).toContainText("on the waiting list");
   expect(await waiting.page.content()).not.toContain(link);
+  await expect(waiting.page.getByText("Not added yet")).toHaveCount(0);
   await waiting.page.goto("/bookings");
   expect(await waiting.page.content()).not.toContain(link);
   await expectAccessible(waiting.page);

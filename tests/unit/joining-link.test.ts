@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { deliverySchema } from "~/lib/delivery-schemas";
+import { joiningLinkMissing } from "~/lib/booking-calendar";
 import { fromLondonWallTime } from "~/lib/london-time";
 import { bookDelivery, bookingCalendar, getBooking, listSchoolBookings } from "~/models/bookings.server";
 import { getDeliveryForSchool } from "~/models/deliveries.server";
@@ -121,5 +122,25 @@ describe("who sees the joining link", () => {
     expect(changed.text).toContain(`Joining link: ${newLink}`);
     expect(changed.calendarFile).toContain(`URL:${newLink}`);
     expect(await prisma.outboxMessage.count({ where: { to: requested.user.email, subject: { startsWith: "Session changed" } } })).toBe(0);
+  });
+});
+
+describe("a joining link not added yet", () => {
+  const now = new Date("2026-12-08T09:00:00Z");
+  const online = { format: "ONLINE", status: "SCHEDULED", endsAt: new Date("2026-12-11T11:00:00Z"), joiningLink: "" };
+
+  it("is told to the lead and to a school with a confirmed place, for an online session still to come", () => {
+    expect(joiningLinkMissing(online, "lead", now)).toBe("lead");
+    expect(joiningLinkMissing(online, { bookingStatus: "CONFIRMED" }, now)).toBe("school");
+  });
+
+  it("is told to nobody else, nor once the link is there or the session is not an online one to come", () => {
+    for (const bookingStatus of ["REQUESTED", "CANCELLED", "DECLINED", "DELIVERED", "NOT_DELIVERED"]) {
+      expect(joiningLinkMissing(online, { bookingStatus }, now), bookingStatus).toBeNull();
+    }
+    expect(joiningLinkMissing({ ...online, joiningLink: LINK }, "lead", now)).toBeNull();
+    expect(joiningLinkMissing({ ...online, format: "IN_SCHOOL" }, "lead", now)).toBeNull();
+    expect(joiningLinkMissing({ ...online, status: "CANCELLED" }, "lead", now)).toBeNull();
+    expect(joiningLinkMissing({ ...online, endsAt: now }, { bookingStatus: "CONFIRMED" }, now)).toBeNull();
   });
 });

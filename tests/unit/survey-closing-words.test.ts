@@ -9,11 +9,31 @@ const text = (run: Parameters<typeof RunClosing>[0]["run"]) =>
 
 describe("when an open survey closes", () => {
   const session = { delivery: { startsAt: new Date("2026-12-18T10:00:00Z") } };
-  it("says the first of its ways to close closes it, not two closing times side by side", () => {
-    const both = text({ closedAt: null, closesOn: new Date("2026-12-18T00:00:00Z"), maxResponses: null, responseCount: 0, phase: "BEFORE", booking: session });
-    expect(both).toMatch(
-      /Closes\s*:\s+whichever comes first: at the end of 18 December 2026; 18 December 2026 at 10:15am, 15 minutes after the session starts/,
-    );
+  it("of a closing day and its session, gives only the earlier, which is the one that will close it", () => {
+    const sessionFirst = text({
+      closedAt: null,
+      closesOn: new Date("2026-12-18T00:00:00Z"),
+      maxResponses: null,
+      responseCount: 0,
+      phase: "BEFORE",
+      booking: session,
+    });
+    expect(sessionFirst).toMatch(/Closes\s*:\s+18 December 2026 at 10:15am, 15 minutes after the session starts\s*\.?\s*$/);
+    expect(sessionFirst).not.toContain("at the end of");
+    const dayFirst = text({
+      closedAt: null,
+      closesOn: new Date("2026-12-17T00:00:00Z"),
+      maxResponses: null,
+      responseCount: 0,
+      phase: "BEFORE",
+      booking: session,
+    });
+    expect(dayFirst).toMatch(/Closes\s*:\s+at the end of 17 December 2026\s*\.?\s*$/);
+  });
+
+  it("says the first of its ways to close closes it, where either could come first", () => {
+    const either = text({ closedAt: null, closesOn: new Date("2026-12-17T00:00:00Z"), maxResponses: 30, responseCount: 0, phase: "BEFORE", booking: session });
+    expect(either).toMatch(/Closes\s*:\s+whichever comes first: at the end of 17 December 2026; after 30 responses/);
   });
 
   it("gives a single way as it is", () => {
