@@ -52,14 +52,14 @@ async function* footer(
       ? coreItems
         ? `${PUBLICATION_NOTE} ${CORE_ITEMS_NOT_IN_FILE}`
         : PUBLICATION_NOTE
-      : 'Exact figures for use inside the VRN: not for publication. Choose "for publication" to apply the small-number rules.',
+      : "Exact figures for use inside the VRN: not for publication. For figures that leave the VRN, download the file for publication, which applies the small-number rules.",
   ];
 }
 
 function exportFileName(kind: "schools" | "localities", filters: ReachFilters, publication: boolean) {
   return `reach-${kind}-${periodLabel(filters)
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")}${publication ? "-for-publication" : ""}.csv`;
+    .replace(/[^a-z0-9]+/g, "-")}${publication ? "-for-publication" : "-exact-not-for-publication"}.csv`;
 }
 
 /**

@@ -28,17 +28,21 @@ function FilterInputs({ query }: { query: string }) {
   );
 }
 
-function ExportForm({ action, label, query, id }: { action: string; label: string; query: string; id: string }) {
+/**
+ * A table's two downloads. The published form (small numbers suppressed) is the first and main button, as any
+ * figure that leaves the VRN must be in it (DOMAIN.md); exact figures are the other, named as the VRN's own.
+ * Only the first button's name and value (`publication=1`) go with the form, and only when it is pressed.
+ */
+function ExportForm({ action, table, query }: { action: string; table: string; query: string }) {
   return (
     // A plain form: the browser downloads the file rather than the app navigating to it.
-    <form method="get" action={action} className="mb-4 flex flex-wrap items-center gap-6">
+    <form method="get" action={action} className="mb-4 flex flex-wrap items-center gap-4">
       <FilterInputs query={query} />
-      <div className="flex items-center gap-2">
-        <input type="checkbox" id={`${id}-publication`} name="publication" value="1" className="h-6 w-6" />
-        <label htmlFor={`${id}-publication`}>For publication (small numbers suppressed)</label>
-      </div>
+      <button type="submit" name="publication" value="1" className="button">
+        Download {table} for publication (CSV)
+      </button>
       <button type="submit" className="button button-secondary">
-        {label}
+        Download {table} with exact figures, for the VRN only (CSV)
       </button>
     </form>
   );
@@ -78,11 +82,11 @@ export default function ReachDashboard() {
       <section aria-labelledby="exports" className="no-print">
         <h2 id="exports">Download as a spreadsheet</h2>
         <p className="mb-4 max-w-3xl">
-          CSV files for the filters above, which open in Excel. Choose “for publication” for figures that leave the VRN: counts of 1 to 4 are shown as “&lt;5”
-          and survey figures from fewer than 10 responses are left out.
+          CSV files for the filters above, which open in Excel. Anything that leaves the VRN must be the file for publication: counts of 1 to 4 are shown as
+          “&lt;5” and survey figures from fewer than 10 responses are left out. The file with exact figures is for use inside the VRN only.
         </p>
-        <ExportForm action="/reach/schools.csv" label="Download schools (CSV)" query={query} id="schools-export" />
-        <ExportForm action="/reach/localities.csv" label="Download localities (CSV)" query={query} id="localities-export" />
+        <ExportForm action="/reach/schools.csv" table="schools" query={query} />
+        <ExportForm action="/reach/localities.csv" table="localities" query={query} />
       </section>
       <p className="no-print mt-8">
         <Link to={`/reach/schools?${filterQuery(filters, { reached: "no" })}`}>Schools not reached in {period}</Link>

@@ -43,12 +43,16 @@ test("the lead filters reach by locality and year, opens a school and exports a 
 
   await page.goto(`/reach?year=2025&locality=${westLeicester}`);
   await expectAccessible(page);
-  await page
-    .getByRole("checkbox", { name: /For publication/ })
-    .first()
-    .check();
+  // The file for publication is the first and main button; exact figures are the other, named as the VRN's own.
+  const downloads = page.getByRole("region", { name: "Download as a spreadsheet" }).getByRole("button");
+  await expect(downloads).toHaveText([
+    "Download schools for publication (CSV)",
+    "Download schools with exact figures, for the VRN only (CSV)",
+    "Download localities for publication (CSV)",
+    "Download localities with exact figures, for the VRN only (CSV)",
+  ]);
   const downloading = page.waitForEvent("download");
-  await page.getByRole("button", { name: "Download schools (CSV)" }).click();
+  await page.getByRole("button", { name: "Download schools for publication (CSV)" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("reach-schools-2025-26-for-publication.csv");
   const bytes = fs.readFileSync((await download.path())!);
@@ -58,6 +62,12 @@ test("the lead filters reach by locality and year, opens a school and exports a 
   expect(text).toContain("Kestrelmere Academy,990001,Leicester,West Leicester");
   expect(text).not.toContain("Blaby");
   expect(text).toContain("Prepared for publication");
+
+  const exactDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download schools with exact figures, for the VRN only (CSV)" }).click();
+  const exact = await exactDownload;
+  expect(exact.suggestedFilename()).toBe("reach-schools-2025-26-exact-not-for-publication.csv");
+  expect(fs.readFileSync((await exact.path())!, "utf8")).toContain("Exact figures for use inside the VRN: not for publication.");
 });
 
 test("the lead finds the gaps and prints the board report", async ({ page }) => {

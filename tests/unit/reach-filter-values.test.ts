@@ -61,11 +61,11 @@ describe("filters in a reach address", () => {
     const lead_ = await lead();
     const published = await file("&publication=1");
     expect(published.status).toBe(200);
-    expect(published.headers.get("Content-Disposition")).toContain("publication");
+    expect(published.headers.get("Content-Disposition")).toContain('-for-publication.csv"');
     expect(await published.text()).toContain("for publication");
     const exact = await file("");
     expect(exact.status).toBe(200);
-    expect(exact.headers.get("Content-Disposition")).not.toContain("publication");
+    expect(exact.headers.get("Content-Disposition")).toContain('-exact-not-for-publication.csv"');
     expect(await exact.text()).toContain("not for publication");
     for (const query of [
       "&publication=yes",
