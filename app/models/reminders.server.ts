@@ -20,7 +20,12 @@ const REMINDERS = [
  * ones it refused for some of the people they were for (`partlyRefused`: how many reminders, people and
  * schools), which are kept as sent, so those people are not tried again and the others not sent it twice.
  */
-export type RemindersRun = { sent: number; refused: number; partlyRefused: { reminders: number; people: number; schools: number } };
+/**
+ * What a run of the reminders did: reminders sent (or put in the outbox) for someone; refused by the mail
+ * server for everyone (tried again next run); refused for some of their people; and `unreached`, those due
+ * to a school where nobody has an active account, which went to no one and are not tried again.
+ */
+export type RemindersRun = { sent: number; refused: number; partlyRefused: { reminders: number; people: number; schools: number }; unreached: number };
 
 /**
  * Sends the reminders now due. A reminder that went to nobody because the mail server refused it for
@@ -30,6 +35,7 @@ export type RemindersRun = { sent: number; refused: number; partlyRefused: { rem
 export async function sendDueReminders(now = new Date()): Promise<RemindersRun> {
   let sent = 0;
   let refused = 0;
+  let unreached = 0;
   const partly = { reminders: 0, people: 0, schools: new Set<string>() };
   for (const { kind, days } of REMINDERS) {
     // The week's reminder is due from 7 days to 1 day before; inside the last day only the 1-day one goes.
@@ -64,8 +70,10 @@ export async function sendDueReminders(now = new Date()): Promise<RemindersRun> 
       } else if (told.failed > 0) {
         await prisma.sentReminder.delete({ where: { id: claim.id } });
         refused += 1;
+      } else {
+        unreached += 1;
       }
     }
   }
-  return { sent, refused, partlyRefused: { reminders: partly.reminders, people: partly.people, schools: partly.schools.size } };
+  return { sent, refused, partlyRefused: { reminders: partly.reminders, people: partly.people, schools: partly.schools.size }, unreached };
 }

@@ -107,10 +107,15 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
  * for everyone, which the next run tries again.
  */
 export function remindersOutcome(
-  { sent, refused, partlyRefused }: RemindersRun,
+  { sent, refused, partlyRefused, unreached }: RemindersRun,
   transport: Mailer["transport"],
 ): { summary: string; counts: Record<string, number> } {
-  const tryAgain = refused > 0 ? ` The mail server refused ${counted(refused, "reminder")}: the next run tries again.` : "";
+  const nobody =
+    unreached > 0
+      ? ` ${counted(unreached, sent > 0 ? "more reminder" : "reminder", sent > 0 ? "more reminders" : "reminders")} went to nobody: no one at ${unreached === 1 ? "its school" : "their schools"} has an active account.`
+      : "";
+  const tryAgain = `${refused > 0 ? ` The mail server refused ${counted(refused, "reminder")}: the next run tries again.` : ""}${nobody}`;
+  const unreachedCounts: Record<string, number> = unreached > 0 ? { remindersToNobody: unreached } : {};
   const refusedCounts: Record<string, number> = refused > 0 ? { remindersRefused: refused } : {};
   const partly = partlyRefused.reminders > 0 ? `; ${refusedForSome(sent, partlyRefused, transport)} (not tried again)` : "";
   const partlyCounts: Record<string, number> =
@@ -118,10 +123,13 @@ export function remindersOutcome(
   if (transport === "outbox" && sent > 0) {
     return {
       summary: `${counted(sent, "reminder")} put in the outbox: no mail server is set up, so none was sent${partly}.${tryAgain}`,
-      counts: { remindersInOutbox: sent, ...partlyCounts, ...refusedCounts },
+      counts: { remindersInOutbox: sent, ...partlyCounts, ...refusedCounts, ...unreachedCounts },
     };
   }
-  return { summary: `${counted(sent, "reminder")} sent${partly}.${tryAgain}`, counts: { remindersSent: sent, ...partlyCounts, ...refusedCounts } };
+  return {
+    summary: `${counted(sent, "reminder")} sent${partly}.${tryAgain}`,
+    counts: { remindersSent: sent, ...partlyCounts, ...refusedCounts, ...unreachedCounts },
+  };
 }
 
 /** "the mail server refused it for 1 person at 1 school": of the `sent` reminders, those refused for some of their people. */

@@ -237,21 +237,30 @@ describe("each change that emails a school returns what the mailer did", () => {
     const now = new Date("2031-01-06T09:00:00Z");
     const soon = await createDelivery({ startsAt: new Date(now.getTime() + 3 * DAY), bookingClosesAt: new Date(now.getTime() + DAY) });
     const { booking } = await bookingAtSchoolWithNoAccounts("CONFIRMED", soon);
-    expect(await sendDueReminders(now)).toEqual({ sent: 0, refused: 0, partlyRefused: noneRefused });
+    // Due to a school with no accounts: it went to nobody, is not tried again, and the run says so.
+    expect(await sendDueReminders(now)).toEqual({ sent: 0, refused: 0, partlyRefused: noneRefused, unreached: 1 });
     expect(await prisma.sentReminder.count({ where: { bookingId: booking.id } })).toBe(1);
     const { user } = await createSchoolTeacher();
     await confirmedBooking(soon.id, user);
-    expect(await sendDueReminders(now)).toEqual({ sent: 1, refused: 0, partlyRefused: noneRefused });
+    expect(await sendDueReminders(now)).toEqual({ sent: 1, refused: 0, partlyRefused: noneRefused, unreached: 0 });
     // The job's own words: sent only when a mail server took them.
-    expect(remindersOutcome({ sent: 1, refused: 0, partlyRefused: noneRefused }, "outbox").summary).toBe(
+    expect(remindersOutcome({ sent: 1, refused: 0, partlyRefused: noneRefused, unreached: 0 }, "outbox").summary).toBe(
       "1 reminder put in the outbox: no mail server is set up, so none was sent.",
     );
-    expect(remindersOutcome({ sent: 2, refused: 0, partlyRefused: noneRefused }, "smtp").summary).toBe("2 reminders sent.");
-    expect(remindersOutcome({ sent: 0, refused: 0, partlyRefused: noneRefused }, "outbox").summary).toBe("0 reminders sent.");
-    expect(remindersOutcome({ sent: 0, refused: 2, partlyRefused: noneRefused }, "smtp")).toEqual({
+    expect(remindersOutcome({ sent: 2, refused: 0, partlyRefused: noneRefused, unreached: 0 }, "smtp").summary).toBe("2 reminders sent.");
+    expect(remindersOutcome({ sent: 0, refused: 0, partlyRefused: noneRefused, unreached: 0 }, "outbox").summary).toBe("0 reminders sent.");
+    expect(remindersOutcome({ sent: 0, refused: 2, partlyRefused: noneRefused, unreached: 0 }, "smtp")).toEqual({
       summary: "0 reminders sent. The mail server refused 2 reminders: the next run tries again.",
       counts: { remindersSent: 0, remindersRefused: 2 },
     });
+    expect(remindersOutcome({ sent: 1, refused: 0, partlyRefused: noneRefused, unreached: 4 }, "outbox")).toEqual({
+      summary:
+        "1 reminder put in the outbox: no mail server is set up, so none was sent. 4 more reminders went to nobody: no one at their schools has an active account.",
+      counts: { remindersInOutbox: 1, remindersToNobody: 4 },
+    });
+    expect(remindersOutcome({ sent: 0, refused: 0, partlyRefused: noneRefused, unreached: 1 }, "smtp").summary).toBe(
+      "0 reminders sent. 1 reminder went to nobody: no one at its school has an active account.",
+    );
   });
 });
 
@@ -272,7 +281,7 @@ describe("reminders the mail server refuses", () => {
     vi.stubEnv("SMTP_URL", smtp.url);
     try {
       const fresh = await import("~/models/reminders.server");
-      expect(await fresh.sendDueReminders(now)).toEqual({ sent: 0, refused: 1, partlyRefused: noneRefused });
+      expect(await fresh.sendDueReminders(now)).toEqual({ sent: 0, refused: 1, partlyRefused: noneRefused, unreached: 0 });
       expect(await prisma.sentReminder.count({ where: { bookingId: booking.id } })).toBe(0);
       await (await import("~/db.server")).prisma.$disconnect();
     } finally {
@@ -352,15 +361,15 @@ describe("a reminder the mail server refuses for one of a school's people", () =
 
   it("is worded for several reminders, some refused for some of their people, and for the outbox", () => {
     const partly = { reminders: 1, people: 2, schools: 1 };
-    expect(remindersOutcome({ sent: 3, refused: 1, partlyRefused: partly }, "smtp")).toEqual({
+    expect(remindersOutcome({ sent: 3, refused: 1, partlyRefused: partly, unreached: 0 }, "smtp")).toEqual({
       summary:
         "3 reminders sent; the mail server refused 1 of them for 2 people at 1 school (not tried again). The mail server refused 1 reminder: the next run tries again.",
       counts: { remindersSent: 3, remindersRefusedForSome: 1, peopleRefused: 2, remindersRefused: 1 },
     });
-    expect(remindersOutcome({ sent: 2, refused: 0, partlyRefused: { reminders: 2, people: 2, schools: 2 } }, "smtp").summary).toBe(
+    expect(remindersOutcome({ sent: 2, refused: 0, partlyRefused: { reminders: 2, people: 2, schools: 2 }, unreached: 0 }, "smtp").summary).toBe(
       "2 reminders sent; the mail server refused them for 2 people at 2 schools (not tried again).",
     );
-    expect(remindersOutcome({ sent: 1, refused: 0, partlyRefused: { reminders: 1, people: 1, schools: 1 } }, "outbox").summary).toBe(
+    expect(remindersOutcome({ sent: 1, refused: 0, partlyRefused: { reminders: 1, people: 1, schools: 1 }, unreached: 0 }, "outbox").summary).toBe(
       "1 reminder put in the outbox: no mail server is set up, so none was sent; it could not be put in the outbox for 1 person at 1 school (not tried again).",
     );
   });
