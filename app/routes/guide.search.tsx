@@ -70,7 +70,13 @@ export default function GuideSearch() {
           )}
           <Pagination page={page} pageCount={pageCount} label="Pages of search results" />
         </section>
-      ) : null}
+      ) : error ? null : (
+        // Nothing asked yet (or an empty search): what to do, rather than a page with only the box on it.
+        <p className="max-w-3xl">
+          Type a word or two from what you are looking for, such as &ldquo;knife&rdquo; or &ldquo;getting help&rdquo;, or{" "}
+          <Link to="/guide">browse the contents of the guide</Link>.
+        </p>
+      )}
     </>
   );
 }

@@ -92,6 +92,16 @@ test.describe("reading the guide without an account", () => {
     await expect(results.locator("a").nth(0).or(results.locator("a").nth(1)).filter({ hasText: knifePage })).toHaveCount(1);
   });
 
+  test("an empty search says what to do, rather than showing only the box", async ({ page }) => {
+    for (const address of ["/guide/search", "/guide/search?q=", "/guide/search?q=%20%20"]) {
+      const response = await page.goto(address);
+      expect(response?.status(), address).toBe(200);
+      await expect(page.getByText("Type a word or two from what you are looking for")).toBeVisible();
+      await expect(page.getByRole("link", { name: "browse the contents of the guide" })).toHaveAttribute("href", "/guide");
+      await expectAccessible(page);
+    }
+  });
+
   test("search syntax typed by a reader never breaks the page", async ({ page }) => {
     for (const query of ['"knife AND (crime*', "NEAR(knife", "OR", '*"^-:']) {
       const response = await page.goto(`/guide/search?${new URLSearchParams({ q: query })}`);
