@@ -89,6 +89,7 @@ describe("a question pupils may skip", () => {
       prompt: template.questions[4]!.prompt,
       type: "SINGLE_CHOICE",
       coreKey: null,
+      reverseScored: false,
       tooFew: true,
     });
     const csvAt10 = resultsCsv(await getRun(teacher, runId), first);
