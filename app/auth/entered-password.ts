@@ -10,8 +10,5 @@ export const PASSWORD_MAX_LENGTH = 128;
  * common passwords the sign-in page's scripts do not need.
  */
 export function enteredPasswordSchema(missing: string) {
-  return z
-    .string({ required_error: missing })
-    .min(1, missing)
-    .max(1000, `That is longer than any password here can be (${PASSWORD_MAX_LENGTH} characters at most): check what you entered`);
+  return z.string({ required_error: missing }).min(1, missing).max(1000, "That is longer than any password here can be: check what you entered");
 }

@@ -68,7 +68,10 @@ export function RunClosing({ run, state }: { run: RunForStatus; state: RunState 
   // says): the later is not offered as a way.
   const bySession =
     sessionClose && !(dayEnd && dayEnd <= sessionClose)
-      ? `${formatDateTime(sessionClose)}, ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes after the session ${state.open ? "starts" : "started"}`
+      ? `${formatDateTime(sessionClose)}, ${BEFORE_SURVEY_MINUTES_INTO_SESSION} minutes after the session ${state.open ? "starts" : "started"}${
+          // A closing day set for later is said to come later, not dropped without a word.
+          run.closesOn && dayEnd && dayEnd > sessionClose ? ` (the closing day set, ${formatDate(run.closesOn)}, ends later)` : ""
+        }`
       : null;
   const byDate = run.closesOn && !(sessionClose && dayEnd && dayEnd > sessionClose) ? `at the end of ${formatDate(run.closesOn)}` : null;
   const byCount = run.maxResponses ? `after ${counted(run.maxResponses, "response")}` : null;

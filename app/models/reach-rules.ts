@@ -235,14 +235,14 @@ export function describeNotReached(gap: Gap, openSchools: number, range: string)
 export function describeReturnsAwaited(schools: number): string {
   if (schools === 0) return "";
   return schools === 1
-    ? " One of them had a session that has ended whose attendance is not recorded yet: it may have been reached (last column)."
-    : ` ${formatCount(schools)} of them had sessions that have ended whose attendance is not recorded yet: they may have been reached (last column).`;
+    ? " One of them had a session that has ended whose attendance is not recorded yet: it may have been reached (the list's last column says which school)."
+    : ` ${formatCount(schools)} of them had sessions that have ended whose attendance is not recorded yet: they may have been reached (the list's last column says which).`;
 }
 
 /** The sentence over the list of open schools reached in neither of two academic years, as `describeNotReached`. */
 export function describeNotReachedInTwoYears(gap: Gap, range: string): string {
   if (gap.total === 0) return "Every open school was reached in one of the two years.";
-  return `${counted(gap.total, "open school")} with ${counted(gap.roll, "pupil")} on roll had no session in either year (${range}).`;
+  return `${counted(gap.total, "open school")} with ${counted(gap.roll, "pupil")} on roll ${gap.total === 1 ? "was" : "were"} reached in neither year (${range}).`;
 }
 
 export function share(part: number, whole: number): number | null {

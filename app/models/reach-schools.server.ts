@@ -7,7 +7,7 @@ import { prisma } from "~/db.server";
 import { paginate, pageWithin } from "~/lib/pagination";
 import { roundHalfAwayFromZero } from "~/lib/rounding";
 import { pupilsRecorded } from "~/lib/year-groups";
-import { attendanceReturnDueWhere, awaitsAttendanceReturn, isUnansweredRequest } from "~/lib/statuses";
+import { attendanceReturnDueWhere, awaitsAttendanceReturn, isUnansweredRequest, schoolBookingGroupOf } from "~/lib/statuses";
 import {
   filterPeriod,
   MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE,
@@ -185,6 +185,7 @@ export const getSchoolReachHistory = readingOnceEach(async function getSchoolRea
       deliveryStatus: b.delivery.status,
       // Named as the school's own pages name them: a confirmed session that has ended owes its return.
       returnDue: awaitsAttendanceReturn(b, now),
+      upcoming: schoolBookingGroupOf(b, now) === "UPCOMING",
       unanswered: isUnansweredRequest(b, now),
       // Only a delivered booking on a delivery that went ahead reached anyone.
       pupils: b.status === "DELIVERED" && b.delivery.status === "SCHEDULED" ? pupilsRecorded(b.attendance?.counts ?? []) : null,

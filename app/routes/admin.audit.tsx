@@ -89,14 +89,14 @@ export default function AuditLog() {
             <tr key={event.id}>
               <td className="whitespace-nowrap">{formatDateTime(event.at)}</td>
               <td className="break-words">{event.actorEmail ?? "The service"}</td>
-              <td>{event.action}</td>
+              <td>{actionLabel(event.action)}</td>
               <td>
                 {event.entityType === "User" && event.entityId ? (
                   <Link to={`/admin/users/${event.entityId}`}>
                     User<span className="sr-only"> (open their page)</span>
                   </Link>
                 ) : (
-                  event.entityType
+                  recordLabel(event.entityType)
                 )}
               </td>
               <td>{event.summary}</td>
@@ -110,10 +110,15 @@ export default function AuditLog() {
   );
 }
 
+/** An action as the log stores it ("remove-names") in words: "Remove names". */
+const actionLabel = (action: string) => action.charAt(0).toUpperCase() + action.slice(1).replace(/-/g, " ");
+/** A record type as the log stores it ("AttendanceReturn") in words: "Attendance return". */
+const recordLabel = (type: string) => type.replace(/(?<=[a-z])(?=[A-Z])/g, " ").replace(/(?<= )[A-Z]/g, (letter) => letter.toLowerCase());
+
 function AuditFilters() {
   const { log, filters, filterResult } = useLoaderData<typeof loader>();
   const [form, fields] = useSchemaForm("audit-filters", filtersSchema, filterResult, filters, { shouldRevalidate: "onSubmit" });
-  const options = (values: string[]) => values.map((value) => ({ value, label: value }));
+  const options = (values: string[], label: (value: string) => string) => values.map((value) => ({ value, label: label(value) }));
   return (
     <div role="search" aria-labelledby="audit-filters-title" className="mb-8 border-2 border-line p-4">
       <h2 id="audit-filters-title" className="text-xl">
@@ -122,8 +127,8 @@ function AuditFilters() {
       <ErrorSummary form={form} />
       <Form method="get" {...getFormProps(form)}>
         <div className="grid gap-x-6 md:grid-cols-3">
-          <SelectField meta={fields.what} label="Action" options={options(log.actions)} placeholder="All actions" />
-          <SelectField meta={fields.record} label="Record type" options={options(log.entityTypes)} placeholder="All records" />
+          <SelectField meta={fields.what} label="Action" options={options(log.actions, actionLabel)} placeholder="All actions" />
+          <SelectField meta={fields.record} label="Record type" options={options(log.entityTypes, recordLabel)} placeholder="All records" />
           <TextField meta={fields.who} label="Done by (email contains)" type="search" />
           <TextField meta={fields.from} label="From" hint="The whole day, UK time" type="date" limits={dateInputLimits(DATE_WINDOWS.recordFilter)} />
           <TextField meta={fields.to} label="To" hint="The whole day, UK time" type="date" limits={dateInputLimits(DATE_WINDOWS.recordFilter)} />

@@ -61,8 +61,8 @@ export default function OurReach() {
         Averages are over the other schools open that year, including those not reached: never your own, and never naming or showing another school. An average
         of pupils, mentors or survey responses is not shown where a school in the group has 1 to 4 of them (nor, where pupils are not shown, of sessions, each
         of which reached at least one pupil), and no average is shown where only one or two schools in the group have the figure at all, as either could give a
-        school&apos;s figure away. The share of the roll beside yours is the average of the other schools&apos; own shares, each school counting once whatever
-        its size, so it can differ from the share of all their attendances over all their rolls.
+        school&apos;s figure away. &ldquo;Attendances as a share of the roll&rdquo; beside yours is the average of the other schools&apos; own shares, each
+        school counting once whatever its size, so it can differ from the share of all their attendances over all their rolls.
         {view.localityTooSmall
           ? ` ${locality} has fewer than ${MIN_OTHER_SCHOOLS_FOR_LOCALITY_AVERAGE} other open schools, so its average is not shown: it could give away a neighbouring school's figures.`
           : ""}{" "}

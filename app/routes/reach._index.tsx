@@ -83,7 +83,8 @@ export default function ReachDashboard() {
         <h2 id="exports">Download as a spreadsheet</h2>
         <p className="mb-4 max-w-3xl">
           CSV files for the filters above, which open in Excel. Anything that leaves the VRN must be the file for publication: counts of 1 to 4 are shown as
-          “&lt;5” and survey figures from fewer than 10 responses are left out. The file with exact figures is for use inside the VRN only.
+          “&lt;5”, other counts are rounded down to a multiple of 5 (“35” means 35 to 39), and survey figures from fewer than 10 responses are left out. The
+          file with exact figures is for use inside the VRN only.
         </p>
         <ExportForm action="/reach/schools.csv" table="schools" query={query} />
         <ExportForm action="/reach/localities.csv" table="localities" query={query} />

@@ -42,6 +42,10 @@ export async function loader(args: LoaderFunctionArgs) {
 
 type ReturnsAwaited = Record<string, { sessions: number; lastEndsAt: string }>;
 
+/** "1, on 27 November 2026"; "3, the last on 27 November 2026". */
+const awaitedText = ({ sessions, lastEndsAt }: { sessions: number; lastEndsAt: string }) =>
+  `${formatCount(sessions)}, ${sessions === 1 ? "on" : "the last on"} ${formatDate(lastEndsAt)}`;
+
 function GapTable({ caption, schools, awaited }: { caption: string; schools: SchoolReach[]; awaited: ReturnsAwaited }) {
   return (
     <DataTable caption={caption} className="text-base">
@@ -63,7 +67,7 @@ function GapTable({ caption, schools, awaited }: { caption: string; schools: Sch
             <td>{s.locality ?? "No locality"}</td>
             <td>{schoolTypeLabel(s.type)}</td>
             <td>{s.numberOnRoll ? formatCount(s.numberOnRoll) : "Not known"}</td>
-            <td>{awaited[s.id] ? `${formatCount(awaited[s.id]!.sessions)}, the last on ${formatDate(awaited[s.id]!.lastEndsAt)}` : "None"}</td>
+            <td>{awaited[s.id] ? awaitedText(awaited[s.id]!) : "None"}</td>
           </tr>
         ))}
       </tbody>

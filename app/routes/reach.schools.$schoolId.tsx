@@ -116,7 +116,7 @@ export default function SchoolReachHistory() {
                     <span className="tag tag-grey">Session: {deliveryStatusLabel(s.deliveryStatus).toLowerCase()}</span>
                   )}
                 </td>
-                <td>{s.pupils !== null ? formatCount(s.pupils) : s.returnDue ? "Not recorded yet" : "None"}</td>
+                <td>{s.pupils !== null ? formatCount(s.pupils) : s.returnDue ? "Not recorded yet" : s.upcoming ? "Not yet: still to come" : "None"}</td>
               </tr>
             ))}
           </tbody>

@@ -108,7 +108,7 @@ test("a school's reach page shows averages as a reader expects: whole pupils, se
   await expect(page.getByRole("heading", { level: 1, name: "Your school's reach" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: /\d{4}\/\d{2} so far/ })).toBeVisible();
   // The average share is each school's own share averaged, which the lead's whole-area share is not: the page says which.
-  await expect(page.getByText("The share of the roll beside yours is the average of the other schools' own shares")).toBeVisible();
+  await expect(page.getByText("“Attendances as a share of the roll” beside yours is the average of the other schools' own shares")).toBeVisible();
   const averages = async (figure: string) =>
     page
       .getByRole("row", { name: new RegExp(`^${figure}`) })

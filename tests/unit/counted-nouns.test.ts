@@ -32,10 +32,10 @@ describe("a count and the noun it counts", () => {
 describe("sentences built from counts", () => {
   it("say the gaps in reach with one school or one pupil in the singular", () => {
     expect(describeNotReachedInTwoYears({ total: 1, roll: 689 }, "showing 1 to 1 of 1")).toBe(
-      "1 open school with 689 pupils on roll had no session in either year (showing 1 to 1 of 1).",
+      "1 open school with 689 pupils on roll was reached in neither year (showing 1 to 1 of 1).",
     );
     expect(describeNotReachedInTwoYears({ total: 30, roll: 12000 }, "showing 1 to 25 of 30")).toBe(
-      "30 open schools with 12,000 pupils on roll had no session in either year (showing 1 to 25 of 30).",
+      "30 open schools with 12,000 pupils on roll were reached in neither year (showing 1 to 25 of 30).",
     );
     expect(describeNotReachedInTwoYears({ total: 0, roll: 0 }, "none")).toBe("Every open school was reached in one of the two years.");
     expect(describeNotReached({ total: 1, roll: 1 }, 1, "showing 1 to 1 of 1")).toBe("1 of 1 open school, with 1 pupil on roll (showing 1 to 1 of 1).");

@@ -10,7 +10,7 @@ import { parseSubmission } from "~/lib/submission.server";
 import { createUser } from "./factories";
 import { routeContext } from "./support/route";
 
-const TOO_LONG = /^That is longer than any password here can be \(128 characters at most\)/;
+const TOO_LONG = /^That is longer than any password here can be: check what you entered$/;
 
 /** The field errors a form's schema gives for these fields. */
 function errorsFor(schema: z.ZodTypeAny, fields: [string, string][]) {

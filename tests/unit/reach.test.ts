@@ -311,11 +311,14 @@ describe("the school table", () => {
     ]);
     const s4 = await getSchoolReachHistory(lead, ids.s4!, 1, now);
     // The confirmed session that has ended is named as the school's own pages name it: its return is due.
-    expect(s4.sessions.map((s) => [s.bookingStatus, s.returnDue, s.pupils])).toEqual([
-      ["NOT_DELIVERED", false, null],
-      ["CANCELLED", false, null],
-      ["CONFIRMED", true, null],
+    expect(s4.sessions.map((s) => [s.bookingStatus, s.returnDue, s.upcoming, s.pupils])).toEqual([
+      ["NOT_DELIVERED", false, false, null],
+      ["CANCELLED", false, false, null],
+      ["CONFIRMED", true, false, null],
     ]);
+    // Before its session ended, the same booking is still to come, not due.
+    const beforeIt = await getSchoolReachHistory(lead, ids.s4!, 1, new Date("2025-08-31T12:00:00Z"));
+    expect(beforeIt.sessions.find((s) => s.bookingStatus === "CONFIRMED")).toMatchObject({ returnDue: false, upcoming: true, pupils: null });
     await expect(getSchoolReachHistory(teacherA, ids.s2!, 1, now)).rejects.toMatchObject({ status: 403 });
     expect((await getSchoolReachHistory(teacherA, ids.s1!, 1, now)).school.name).toBe("Ash Academy");
   });

@@ -18,8 +18,21 @@ describe("when an open survey closes", () => {
       phase: "BEFORE",
       booking: session,
     });
-    expect(sessionFirst).toMatch(/Closes\s*:\s+18 December 2026 at 10:15am, 15 minutes after the session starts\s*\.?\s*$/);
+    expect(sessionFirst).toMatch(
+      /Closes\s*:\s+18 December 2026 at 10:15am, 15 minutes after the session starts \(the closing day set, 18 December 2026, ends later\)\s*\.?\s*$/,
+    );
     expect(sessionFirst).not.toContain("at the end of");
+    const dayLater = text({
+      closedAt: null,
+      closesOn: new Date("2026-12-19T00:00:00Z"),
+      maxResponses: null,
+      responseCount: 0,
+      phase: "BEFORE",
+      booking: session,
+    });
+    expect(dayLater).toMatch(
+      /Closes\s*:\s+18 December 2026 at 10:15am, 15 minutes after the session starts \(the closing day set, 19 December 2026, ends later\)/,
+    );
     const dayFirst = text({
       closedAt: null,
       closesOn: new Date("2026-12-17T00:00:00Z"),
