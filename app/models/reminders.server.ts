@@ -16,14 +16,11 @@ const REMINDERS = [
 
 /**
  * What a run of the reminders did: how many reminders went to someone (`sent`); how many the mail server
- * refused for everyone they were for (`refused`), which the next run tries again; and, of those sent, the
- * ones it refused for some of the people they were for (`partlyRefused`: how many reminders, people and
- * schools), which are kept as sent, so those people are not tried again and the others not sent it twice.
- */
-/**
- * What a run of the reminders did: reminders sent (or put in the outbox) for someone; refused by the mail
- * server for everyone (tried again next run); refused for some of their people; and `unreached`, those due
- * to a school where nobody has an active account, which went to no one and are not tried again.
+ * refused for everyone they were for (`refused`), which the next run tries again; of those sent, the ones
+ * it refused for some of the people they were for (`partlyRefused`: how many reminders, people and
+ * schools), which are kept as sent, so those people are not tried again and the others not sent it twice;
+ * and `unreached`, those due to a school where nobody has an active account, which went to no one and are
+ * not tried again.
  */
 export type RemindersRun = { sent: number; refused: number; partlyRefused: { reminders: number; people: number; schools: number }; unreached: number };
 
