@@ -53,11 +53,13 @@ export const getReachGaps = readingOnceEach(async function getReachGaps(
   const span = wholeSpan(filters);
   // The gaps list schools not reached (who have no topics) and localities' coverage: no topics, charts or
   // counts of deliveries are read.
+  const twoYearsPeriod = { start: filterPeriod({ year: filters.year - 1, term: null }).start, end: filterPeriod({ year: filters.year, term: null }).end };
   const sessions = await sessionFigures(scope, span.period, { withTopics: false, charts: false, deliveries: false, recordedBefore: span.recordedBefore });
-  const [current, thisYear, lastYear] = await Promise.all([
+  const [current, thisYear, lastYear, awaited] = await Promise.all([
     schoolReachRows(scope, span, new Map(), sessions),
     filters.term ? schoolsReached(scope, wholeSpan({ year: filters.year, term: null }).period) : null,
     schoolsReached(scope, wholeSpan({ year: filters.year - 1, term: null }).period),
+    returnsAwaited(twoYearsPeriod, filters.topicId, now),
   ]);
   const recent = new Set([...(thisYear ?? current.filter((r) => r.deliveries > 0).map((r) => r.id)), ...lastYear]);
   const open = current.filter(openInPeriod);
@@ -67,8 +69,6 @@ export const getReachGaps = readingOnceEach(async function getReachGaps(
     .filter((l) => l.openSchools > 0)
     .sort((a, b) => (a.coverage ?? 0) - (b.coverage ?? 0) || b.openSchools - a.openSchools || a.name.localeCompare(b.name))
     .slice(0, LOWEST_LOCALITIES);
-  const twoYearsPeriod = { start: filterPeriod({ year: filters.year - 1, term: null }).start, end: filterPeriod({ year: filters.year, term: null }).end };
-  const awaited = await returnsAwaited(twoYearsPeriod, filters.topicId, now);
   const awaitedIn = (period: Period, schools: readonly SchoolReach[]) => {
     const bySchool = new Map<string, ReturnsAwaited>();
     for (const r of awaited) {

@@ -30,9 +30,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requireUser(args);
   const id = args.params.deliveryId ?? "";
-  if (can(user, "deliveries:manage")) return { kind: "lead" as const, delivery: await getDeliveryForLead(user, id) };
+  if (can(user, "deliveries:manage")) {
+    const delivery = await getDeliveryForLead(user, id);
+    return { kind: "lead" as const, delivery, linkMissing: joiningLinkMissing(delivery, "lead", new Date()) };
+  }
   await requirePermission(args, "deliveries:book");
-  return { kind: "school" as const, delivery: await getDeliveryForSchool(user, id) };
+  // A school sees no joining link on this page (decision 0050), so it is told nothing of one missing here.
+  return { kind: "school" as const, delivery: await getDeliveryForSchool(user, id), linkMissing: null };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -60,10 +64,10 @@ export async function action(args: ActionFunctionArgs) {
 /** The delivery as this page receives it from its loader, in the lead's view or the school's. */
 type Delivery = ReturnType<typeof useLoaderData<typeof loader>>["delivery"];
 
-function Details({ d }: { d: Delivery }) {
+function Details({ d, linkMissing }: { d: Delivery; linkMissing: "lead" | "school" | null }) {
   return (
     <SummaryList className="mb-8 max-w-3xl">
-      <DeliveryFacts delivery={d} linkMissing={"state" in d && d.state === "UPCOMING" ? joiningLinkMissing(d, "lead", new Date()) : null} />
+      <DeliveryFacts delivery={d} linkMissing={linkMissing} />
       <SummaryRow term="Suits">{describeYearGroups(parseYearGroups(d.topic.yearGroups))}</SummaryRow>
       {/* A session called off, begun or over has no places to take, as in the lists: its status or its date says why. */}
       {d.status === "SCHEDULED" && new Date(d.startsAt) > new Date() && (!("state" in d) || d.state === "UPCOMING") ? (
@@ -104,7 +108,7 @@ export default function DeliveryPage() {
       <h1>{d.topic.title}</h1>
       {d.topic.description ? <p className="mb-6 max-w-3xl text-xl">{d.topic.description}</p> : null}
       <ErrorSummary message={actionData?.message} />
-      <Details d={d} />
+      <Details d={d} linkMissing={data.linkMissing} />
       {data.kind === "school" ? <SchoolActions delivery={data.delivery} /> : <LeadView delivery={data.delivery} />}
     </>
   );
